@@ -1,0 +1,65 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { Roles, SENSITIVE_ROLES } from "../../src/roles.js";
+import { wiringOf } from "../../src/wiring.js";
+
+/**
+ * Governance, membership and cash: the AccessManager (admin = deployer), the ParticipantRegistry
+ * and the SettlementToken, every restricted function wired to its role, the operators granted their
+ * roles, then the grant delay set on sensitive roles.
+ *
+ * Parameters (Foundation):
+ * - registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin: operator addresses
+ * - cashName, cashSymbol: the settlement token's name and symbol
+ * - grantDelay: seconds a new grant of a sensitive role waits before it takes effect (0 in tests).
+ *   OpenZeppelin applies a change of grant delay itself after a 5-day setback.
+ */
+export default buildModule("Foundation", (m) => {
+  const deployer = m.getAccount(0);
+  const manager = m.contract("AccessManager", [deployer]);
+  const registry = m.contract("ParticipantRegistry", [manager]);
+  const cash = m.contract("SettlementToken", [
+    manager,
+    registry,
+    m.getParameter("cashName", "Digital Yuan Deposit"),
+    m.getParameter("cashSymbol", "dCNY"),
+  ]);
+
+  const wired = [];
+  for (const [name, target] of [
+    ["ParticipantRegistry", registry],
+    ["SettlementToken", cash],
+  ] as const) {
+    for (const w of wiringOf(name)) {
+      wired.push(
+        m.call(manager, "setTargetFunctionRole", [target, w.selectors, w.roleId], {
+          id: `wire_${name}_${w.role}`,
+        }),
+      );
+    }
+  }
+
+  const operators = {
+    REGISTRAR: m.getParameter<string>("registrar"),
+    SETTLEMENT_BANK: m.getParameter<string>("settlementBank"),
+    GUARDIAN: m.getParameter<string>("guardian"),
+    REGULATOR: m.getParameter<string>("regulator"),
+    FEE_ADMIN: m.getParameter<string>("feeAdmin"),
+    ASSET_ADMIN: m.getParameter<string>("assetAdmin"),
+  } as const;
+  const grants = [];
+  for (const [role, account] of Object.entries(operators) as [keyof typeof operators, typeof operators.REGISTRAR][]) {
+    grants.push(m.call(manager, "grantRole", [Roles[role], account, 0], { id: `grant_${role}`, after: wired }));
+  }
+  // The deployer registers the suite's own contracts as custody modules.
+  grants.push(
+    m.call(manager, "grantRole", [Roles.MODULE_FACTORY, deployer, 0], { id: "grant_MODULE_FACTORY_deployer" }),
+  );
+
+  const grantDelay = m.getParameter("grantDelay", 0);
+  for (const role of SENSITIVE_ROLES) {
+    m.call(manager, "setGrantDelay", [Roles[role], grantDelay], { id: `delay_${role}`, after: grants });
+  }
+
+  return { manager, registry, cash };
+});

@@ -1,0 +1,59 @@
+import type { network } from "hardhat";
+
+import FoundationModule from "../../ignition/modules/Foundation.js";
+import { kindsOf, type KindName } from "../../src/kinds.js";
+import type { AccessManager, ParticipantRegistry, SettlementToken } from "../../types/ethers-contracts/index.js";
+
+export type Connection = Awaited<ReturnType<typeof network.create>>;
+export const YEAR = 365n * 24n * 3600n;
+export const DAY = 24n * 3600n;
+export const CN = "0x434e"; // "CN" as bytes2
+
+/**
+ * Deploys the Foundation module through Ignition on `conn` with signers 1..6 as operators:
+ * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
+ * fixtures and the benchmark.
+ */
+export async function deployFoundationOn(conn: Connection) {
+  const { ethers } = conn;
+  const signers = await ethers.getSigners();
+  const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
+  const deployed = await conn.ignition.deploy(FoundationModule, {
+    parameters: {
+      Foundation: {
+        registrar: registrar.address,
+        settlementBank: settlementBank.address,
+        guardian: guardian.address,
+        regulator: regulator.address,
+        feeAdmin: feeAdmin.address,
+        assetAdmin: assetAdmin.address,
+        grantDelay: 0,
+      },
+    },
+  });
+  const at = async <T>(name: string, c: { getAddress(): Promise<string> }) =>
+    (await ethers.getContractAt(name, await c.getAddress())) as unknown as T;
+  const manager = await at<AccessManager>("AccessManager", deployed.manager);
+  const registry = await at<ParticipantRegistry>("ParticipantRegistry", deployed.registry);
+  const cash = await at<SettlementToken>("SettlementToken", deployed.cash);
+  const ops = { deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin };
+  const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+
+  /** Registers `wallet` as a participant of the given kinds with KYC valid for a year. */
+  async function register(code: string, wallet: string | { address: string }, ...kinds: KindName[]) {
+    const id = ethers.id(code);
+    const addr = typeof wallet === "string" ? wallet : wallet.address;
+    await (await registry.connect(registrar).register(id, kindsOf(...kinds), (await latest()) + YEAR, CN, addr)).wait();
+    return id;
+  }
+
+  /** Mints settlement cash (base units) to an eligible wallet. */
+  async function fund(wallet: string | { address: string }, amount: bigint) {
+    const addr = typeof wallet === "string" ? wallet : wallet.address;
+    await (await cash.connect(settlementBank).mint(addr, amount)).wait();
+  }
+
+  return { conn, manager, registry, cash, ops, signers, register, fund, latest };
+}
+
+export type Foundation = Awaited<ReturnType<typeof deployFoundationOn>>;
