@@ -28,6 +28,11 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["forcedTransfer(address,address,uint256,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
+  ReceivableToken: {
+    ASSET_ADMIN: ["setCurrency(address,bool)"],
+    REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)", "forcedTransfer(uint256,address,bytes32)"],
+    GUARDIAN: ["pause()", "unpause()"],
+  },
 };
 
 export interface WiringEntry {

@@ -1,10 +1,15 @@
 import type { network } from "hardhat";
 
+import type { IgnitionModule } from "@nomicfoundation/ignition-core";
+
 import FoundationModule from "../../ignition/modules/Foundation.js";
 import { kindsOf, type KindName } from "../../src/kinds.js";
 import type { AccessManager, ParticipantRegistry, SettlementToken } from "../../types/ethers-contracts/index.js";
 
 export type Connection = Awaited<ReturnType<typeof network.create>>;
+/** Any Ignition module that includes Foundation and returns its manager, registry and cash. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SuiteModule = typeof FoundationModule | IgnitionModule<string, string, any>;
 export const YEAR = 365n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const CN = "0x434e"; // "CN" as bytes2
@@ -14,12 +19,17 @@ export const CN = "0x434e"; // "CN" as bytes2
  * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
  * fixtures and the benchmark.
  */
-export async function deployFoundationOn(conn: Connection) {
+export async function deployFoundationOn<M extends SuiteModule = typeof FoundationModule>(
+  conn: Connection,
+  module?: M,
+  parameters: Record<string, Record<string, unknown>> = {},
+) {
   const { ethers } = conn;
   const signers = await ethers.getSigners();
   const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
-  const deployed = await conn.ignition.deploy(FoundationModule, {
+  const deployed = await conn.ignition.deploy(module ?? FoundationModule, {
     parameters: {
+      ...parameters,
       Foundation: {
         registrar: registrar.address,
         settlementBank: settlementBank.address,
@@ -33,9 +43,10 @@ export async function deployFoundationOn(conn: Connection) {
   });
   const at = async <T>(name: string, c: { getAddress(): Promise<string> }) =>
     (await ethers.getContractAt(name, await c.getAddress())) as unknown as T;
-  const manager = await at<AccessManager>("AccessManager", deployed.manager);
-  const registry = await at<ParticipantRegistry>("ParticipantRegistry", deployed.registry);
-  const cash = await at<SettlementToken>("SettlementToken", deployed.cash);
+  const d = deployed as unknown as Record<"manager" | "registry" | "cash", { getAddress(): Promise<string> }>;
+  const manager = await at<AccessManager>("AccessManager", d.manager);
+  const registry = await at<ParticipantRegistry>("ParticipantRegistry", d.registry);
+  const cash = await at<SettlementToken>("SettlementToken", d.cash);
   const ops = { deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin };
   const latest = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 
@@ -53,7 +64,7 @@ export async function deployFoundationOn(conn: Connection) {
     await (await cash.connect(settlementBank).mint(addr, amount)).wait();
   }
 
-  return { conn, manager, registry, cash, ops, signers, register, fund, latest };
+  return { conn, deployed, manager, registry, cash, ops, signers, register, fund, latest };
 }
 
 export type Foundation = Awaited<ReturnType<typeof deployFoundationOn>>;

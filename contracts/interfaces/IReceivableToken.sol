@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
+import {IParticipantRegistry} from "./IParticipantRegistry.sol";
+
+/**
+ * @title IReceivableToken
+ * @notice Digital receivables ("debt vouchers"): a core enterprise's confirmed payable, split and
+ * passed down the supply chain as ERC-721 fragments, financed, and paid at maturity to whoever
+ * holds each fragment.
+ *
+ * Ids. A receivable (root) is identified by its invoice fingerprint: `rootId =
+ * uint224(bytes28(keccak256(abi.encode(invoiceHash, sellerId, debtorId))))`, computed by the
+ * contract from the registry's participant ids, so the same invoice can never back two live
+ * receivables (no double financing). A fragment's token id is `rootId << 32 | index`.
+ *
+ * Entitlement. Each fragment is an interval `[start, start + value)` of its root's face. When
+ * `paid` has been paid against the root, the fragment is entitled to
+ * `floor((start + value) * paid / face) - floor(start * paid / face)`. The intervals tile the
+ * face, so the entitlements of all fragments add up to exactly `paid` (no rounding dust), and a
+ * split or partial transfer neither creates nor destroys entitlement. Each fragment records the
+ * payment up to which it has claimed; what is paid and not yet claimed travels with the fragment.
+ */
+interface IReceivableToken is IERC721 {
+    /// @notice Stored lifecycle state of a root. Overdue and partially paid are derived: see {stateOf}.
+    enum Status {
+        None,
+        Pending, // issued by the creditor, awaiting the debtor
+        Confirmed, // confirmed by the debtor (or issued by it)
+        Rejected, // rejected by the debtor before confirmation (fingerprint released)
+        Cancelled, // cancelled by the creditor before confirmation (fingerprint released)
+        Defaulted, // declared by a holder after due date + grace + default period
+        Settled // paid in full
+    }
+
+    /// @notice Lifecycle as seen now.
+    enum State {
+        None,
+        Pending,
+        Confirmed,
+        PartiallyPaid,
+        Overdue,
+        Defaulted,
+        Settled,
+        Rejected,
+        Cancelled
+    }
+
+    /// @notice A root as stored (4 slots).
+    struct Root {
+        address debtor; // the wallet that confirms and owes
+        uint40 dueDate; // unix seconds
+        Status status;
+        uint32 fragmentCount; // fragments ever created (next index)
+        uint16 paymentCount; // payments received
+        address currency; // approved ERC-20
+        uint96 face; // base units of currency
+        address creditor; // the seller (first holder)
+        uint96 paid; // total paid against the root, base units
+        bytes32 documentHash; // hash of the invoice document given at issue (URI in the event)
+    }
+
+    /// @notice A fragment as stored (1 slot).
+    struct Fragment {
+        uint96 start; // offset of the interval on the root's face
+        uint96 value; // face value of the fragment, base units
+        uint32 checkpoint; // payment count up to which it has claimed
+        uint8 tier; // hops from the first holder by partial transfers
+        bool frozen; // judicial freeze
+    }
+
+    /// @notice A verifier's attestation on a root (customs, logistics, tax-invoice check...).
+    struct Attestation {
+        address author;
+        uint40 time;
+        bool revoked;
+        bytes32 kind; // e.g. keccak256("CUSTOMS_DECLARATION")
+        bytes32 hash; // hash of the attested evidence
+    }
+
+    /// @notice An ERC-1643-style document.
+    struct Document {
+        string uri;
+        bytes32 hash;
+        uint40 time;
+    }
+
+    error ReceivableZeroAmount();
+    error ReceivableAmountTooLarge(uint256 amount);
+    error ReceivableIneligible(address wallet, IParticipantRegistry.Ineligibility reason);
+    error ReceivableNotParticipant(address wallet);
+    error ReceivableNotDebtorKind(address debtor);
+    error ReceivableSameParty(address wallet);
+    error ReceivableCurrencyNotApproved(address currency);
+    error ReceivableDueDateInPast(uint256 dueDate, uint256 nowTs);
+    error ReceivableTenorTooLong(uint256 dueDate, uint256 maxDueDate);
+    error ReceivableFingerprintUsed(uint256 rootId, Status status);
+    error ReceivableUnknownRoot(uint256 rootId);
+    error ReceivableUnknownFragment(uint256 tokenId);
+    error ReceivableWrongStatus(uint256 rootId, Status status);
+    error ReceivableNotDebtor(uint256 rootId, address caller);
+    error ReceivableNotCreditor(uint256 rootId, address caller);
+    error ReceivableNotParty(uint256 rootId, address caller);
+    error ReceivableNotHolder(uint256 tokenId, address caller);
+    error ReceivableOverdue(uint256 rootId, uint256 overdueSince);
+    error ReceivableNotYetDefaultable(uint256 rootId, uint256 defaultableAt);
+    error ReceivableFrozen(uint256 tokenId);
+    error ReceivableNotFrozen(uint256 tokenId);
+    error ReceivableSplitSumMismatch(uint256 tokenId, uint256 sum, uint256 value);
+    error ReceivableBadSplitCount(uint256 count);
+    error ReceivableFragmentTooSmall(uint256 value, uint256 minValue);
+    error ReceivableTierTooDeep(uint256 tier, uint256 maxTier);
+    error ReceivableOverpayment(uint256 rootId, uint256 amount, uint256 outstanding);
+    error ReceivableTooManyPayments(uint256 rootId);
+    error ReceivableFeeOnTransfer(address currency, uint256 expected, uint256 received);
+    error ReceivableNothingToClaim(uint256 tokenId);
+    error ReceivableNotVerifier(address caller);
+    error ReceivableUnknownAttestation(uint256 rootId, uint256 index);
+    error ReceivableNotAttestationAuthor(uint256 rootId, uint256 index, address caller);
+    error ReceivableAttestationRevoked(uint256 rootId, uint256 index);
+    error ReceivableEmptyDocumentName();
+    error ReceivableUnknownDocument(uint256 rootId, bytes32 name);
+    error ReceivableNotTransferable(uint256 tokenId, Status status);
+
+    event ReceivableIssued(
+        uint256 indexed rootId,
+        address indexed creditor,
+        address indexed debtor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        string documentUri,
+        bytes32 documentHash,
+        bool confirmed
+    );
+    event ReceivableConfirmed(uint256 indexed rootId, address indexed debtor);
+    event ReceivableRejected(uint256 indexed rootId, address indexed debtor, bytes32 reason);
+    event ReceivableCancelled(uint256 indexed rootId, address indexed creditor);
+    event ReceivableRepaid(uint256 indexed rootId, address indexed payer, uint256 amount, uint256 totalPaid);
+    event ReceivableSettled(uint256 indexed rootId);
+    event ReceivableDefaulted(uint256 indexed rootId, address indexed declaredBy, uint256 outstanding);
+    event FragmentSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 value);
+    event FragmentValueSent(uint256 indexed tokenId, uint256 indexed newTokenId, address indexed to, uint256 value, uint8 tier);
+    event FragmentClaimed(uint256 indexed tokenId, address indexed holder, uint256 amount);
+    event FragmentFrozen(uint256 indexed tokenId, bytes32 orderRef);
+    event FragmentUnfrozen(uint256 indexed tokenId, bytes32 orderRef);
+    event FragmentForceTransferred(uint256 indexed tokenId, address indexed from, address indexed to, bytes32 orderRef);
+    event AttestationAdded(uint256 indexed rootId, uint256 index, address indexed author, bytes32 kind, bytes32 hash);
+    event AttestationRevoked(uint256 indexed rootId, uint256 index, address indexed author);
+    event DocumentUpdated(uint256 indexed rootId, bytes32 indexed name, string uri, bytes32 documentHash);
+    event DocumentRemoved(uint256 indexed rootId, bytes32 indexed name, string uri, bytes32 documentHash);
+    event CurrencyApproved(address indexed currency, bool approved);
+
+    // ------------------------------------------------------------------ issue and confirm
+
+    /// @notice A creditor (supplier) issues a receivable against `debtor`; pending until the debtor
+    /// confirms or rejects it. The fragment (index 0, whole face) is minted to the caller.
+    /// @param debtor The debtor's wallet (an eligible core enterprise or SME).
+    /// @param currency An approved ERC-20.
+    /// @param face Face amount in base units (> 0, < 2^96).
+    /// @param dueDate Unix seconds, in the future and within the maximum tenor.
+    /// @param invoiceHash keccak256 of the invoice number; with the two parties' ids it makes the fingerprint.
+    /// @param documentUri Where the invoice document lives (recorded in the event).
+    /// @param documentHash Hash of the invoice document (stored).
+    /// @return rootId The receivable's id (its fingerprint).
+    function issue(
+        address debtor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        string calldata documentUri,
+        bytes32 documentHash
+    ) external returns (uint256 rootId);
+
+    /// @notice A debtor (core enterprise) issues an already-confirmed payable to `creditor`, who
+    /// receives the fragment. Same checks as {issue}.
+    function issuePayable(
+        address creditor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        string calldata documentUri,
+        bytes32 documentHash
+    ) external returns (uint256 rootId);
+
+    /// @notice The debtor confirms a pending receivable: from now on it owes the holders.
+    function confirm(uint256 rootId) external;
+
+    /// @notice The debtor rejects a pending receivable; its fragment is burnt and the fingerprint released.
+    function reject(uint256 rootId, bytes32 reason) external;
+
+    /// @notice The creditor cancels its pending receivable; fragment burnt, fingerprint released.
+    function cancel(uint256 rootId) external;
+
+    // ------------------------------------------------------------------ attestations and documents
+
+    /// @notice An eligible verifier attaches an attestation to a root.
+    /// @return index The attestation's index on the root.
+    function attest(uint256 rootId, bytes32 kind, bytes32 evidenceHash) external returns (uint256 index);
+
+    /// @notice The author revokes its attestation.
+    function revokeAttestation(uint256 rootId, uint256 index) external;
+
+    /// @notice The creditor or the debtor sets (adds or replaces) a named document of a root.
+    function setDocument(uint256 rootId, bytes32 name, string calldata uri, bytes32 documentHash) external;
+
+    /// @notice The creditor or the debtor removes a named document of a root.
+    function removeDocument(uint256 rootId, bytes32 name) external;
+
+    // ------------------------------------------------------------------ split and transfer
+
+    /// @notice The holder splits a confirmed fragment into parts summing exactly to its value. The
+    /// fragment keeps the first part; new fragments (same tier) are minted to the holder for the rest.
+    /// @return newTokenIds The ids of the new fragments, in the order of `values[1:]`.
+    function split(uint256 tokenId, uint256[] calldata values) external returns (uint256[] memory newTokenIds);
+
+    /// @notice The holder sends `value` of a confirmed fragment to `to` as a new fragment one tier deeper.
+    function sendValue(uint256 tokenId, address to, uint256 value) external returns (uint256 newTokenId);
+
+    // ------------------------------------------------------------------ repayment
+
+    /// @notice Anyone (the debtor or a payer on its behalf) pays `amount` against a confirmed or
+    /// defaulted root, never above what is outstanding. The currency is pulled from the caller.
+    function repay(uint256 rootId, uint256 amount) external;
+
+    /// @notice The holder (or an approved operator) claims what the fragment is owed; paid to the holder.
+    /// @return amount What was paid out.
+    function claim(uint256 tokenId) external returns (uint256 amount);
+
+    /// @notice A holder of a fragment of the root declares default once the root is past due date
+    /// plus grace plus default period and not settled. Later payments still flow to holders.
+    function declareDefault(uint256 tokenId) external;
+
+    // ------------------------------------------------------------------ operators
+
+    /// @notice Approves or withdraws a currency. Asset admin only.
+    function setCurrency(address currency, bool approved) external;
+
+    /// @notice Judicial freeze of a fragment: no transfer, split or claim. Regulator only.
+    function freeze(uint256 tokenId, bytes32 orderRef) external;
+
+    /// @notice Lifts a judicial freeze. Regulator only.
+    function unfreeze(uint256 tokenId, bytes32 orderRef) external;
+
+    /// @notice Moves a fragment (with its unclaimed entitlement) to an eligible wallet under a court
+    /// order, frozen or not, paused or not. Regulator only.
+    function forcedTransfer(uint256 tokenId, address to, bytes32 orderRef) external;
+
+    /// @notice Stops transfers, splits, issues, repayments and claims. Guardian only.
+    function pause() external;
+
+    /// @notice Resumes. Guardian only.
+    function unpause() external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The root id a fingerprint computes to for these parties (whether used or not).
+    function rootIdOf(bytes32 invoiceHash, address seller, address debtor) external view returns (uint256);
+
+    /// @notice Whether the fingerprint of `rootId` is held by a live receivable (pending, confirmed,
+    /// defaulted or settled); rejected and cancelled ones released it.
+    function isFingerprintUsed(uint256 rootId) external view returns (bool);
+
+    /// @notice A root as stored.
+    function receivable(uint256 rootId) external view returns (Root memory);
+
+    /// @notice A root's lifecycle state now (derives partially paid and overdue).
+    function stateOf(uint256 rootId) external view returns (State);
+
+    /// @notice A fragment as stored and its root id.
+    function fragment(uint256 tokenId) external view returns (Fragment memory, uint256 rootId);
+
+    /// @notice What the fragment's holder can claim now.
+    function claimable(uint256 tokenId) external view returns (uint256);
+
+    /// @notice Cumulative amount paid against a root after its `k`-th payment (k = 0 gives 0).
+    function paidAfter(uint256 rootId, uint256 k) external view returns (uint256);
+
+    /// @notice Attestations of a root.
+    function attestations(uint256 rootId) external view returns (Attestation[] memory);
+
+    /// @notice ERC-1643: one document of a root.
+    function getDocument(uint256 rootId, bytes32 name) external view returns (string memory uri, bytes32 documentHash, uint256 time);
+
+    /// @notice ERC-1643: the names of a root's documents.
+    function getAllDocuments(uint256 rootId) external view returns (bytes32[] memory);
+
+    /// @notice Whether a currency is approved.
+    function isCurrencyApproved(address currency) external view returns (bool);
+
+    /// @notice Deployment parameters.
+    function params()
+        external
+        view
+        returns (uint256 maxTenor, uint256 gracePeriod, uint256 defaultPeriod, uint256 minFragmentValue, uint256 maxTier);
+
+    /// @notice The registry consulted for eligibility.
+    function registry() external view returns (IParticipantRegistry);
+}

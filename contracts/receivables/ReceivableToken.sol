@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IParticipantRegistry, ParticipantId} from "../interfaces/IParticipantRegistry.sol";
+import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
+import {Kinds} from "../libraries/Kinds.sol";
+import {ProRata} from "../libraries/ProRata.sol";
+
+/**
+ * @title ReceivableToken
+ * @notice Receivables as ERC-721 fragments: issue, confirm, attest, split down the supply chain,
+ * repay holders pro rata, default. See {IReceivableToken} for ids and the entitlement rule.
+ * @dev Storage per fragment is one slot; the first fragment of an issuance is not written until it
+ * changes (a zero `value` in storage means "the whole face"), which keeps issuance cheap.
+ */
+contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardTransient, AccessManaged {
+    using SafeERC20 for IERC20;
+
+    /// @notice Most parts one split may create.
+    uint256 public constant MAX_SPLIT = 16;
+
+    /// @inheritdoc IReceivableToken
+    IParticipantRegistry public immutable override registry;
+    uint256 private immutable _maxTenor;
+    uint256 private immutable _gracePeriod;
+    uint256 private immutable _defaultPeriod;
+    uint256 private immutable _minFragmentValue;
+    uint256 private immutable _maxTier;
+
+    mapping(uint256 rootId => Root) private _roots;
+    mapping(uint256 tokenId => Fragment) private _fragments;
+    mapping(uint256 rootId => mapping(uint256 k => uint256 paid)) private _paidAfter;
+    mapping(uint256 rootId => Attestation[]) private _attestations;
+    mapping(uint256 rootId => mapping(bytes32 name => Document)) private _documents;
+    mapping(uint256 rootId => bytes32[]) private _documentNames;
+    mapping(address currency => bool) private _currencies;
+
+    /// @param authority The deployment's AccessManager.
+    /// @param registry_ The participant registry.
+    /// @param maxTenor Longest allowed time from issue to due date (seconds).
+    /// @param gracePeriod Time after the due date before a root counts as overdue (seconds).
+    /// @param defaultPeriod Further time after which a holder may declare default (seconds).
+    /// @param minFragmentValue Smallest fragment a split or partial transfer may create (base units).
+    /// @param maxTier Deepest tier a partial transfer may reach.
+    constructor(
+        address authority,
+        IParticipantRegistry registry_,
+        uint256 maxTenor,
+        uint256 gracePeriod,
+        uint256 defaultPeriod,
+        uint256 minFragmentValue,
+        uint256 maxTier
+    ) ERC721("Receivable Fragment", "RCV") AccessManaged(authority) {
+        registry = registry_;
+        _maxTenor = maxTenor;
+        _gracePeriod = gracePeriod;
+        _defaultPeriod = defaultPeriod;
+        _minFragmentValue = minFragmentValue == 0 ? 1 : minFragmentValue;
+        _maxTier = maxTier;
+    }
+
+    // ------------------------------------------------------------------ issue and confirm
+
+    /// @inheritdoc IReceivableToken
+    function issue(
+        address debtor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        string calldata documentUri,
+        bytes32 documentHash
+    ) external override whenNotPaused returns (uint256 rootId) {
+        rootId = _issue(msg.sender, debtor, currency, face, dueDate, invoiceHash, documentHash, Status.Pending);
+        emit ReceivableIssued(rootId, msg.sender, debtor, currency, face, dueDate, invoiceHash, documentUri, documentHash, false);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function issuePayable(
+        address creditor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        string calldata documentUri,
+        bytes32 documentHash
+    ) external override whenNotPaused returns (uint256 rootId) {
+        rootId = _issue(creditor, msg.sender, currency, face, dueDate, invoiceHash, documentHash, Status.Confirmed);
+        emit ReceivableIssued(rootId, creditor, msg.sender, currency, face, dueDate, invoiceHash, documentUri, documentHash, true);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function confirm(uint256 rootId) external override whenNotPaused {
+        Root storage r = _pendingOf(rootId);
+        if (msg.sender != r.debtor) revert ReceivableNotDebtor(rootId, msg.sender);
+        r.status = Status.Confirmed;
+        emit ReceivableConfirmed(rootId, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function reject(uint256 rootId, bytes32 reason) external override whenNotPaused {
+        Root storage r = _pendingOf(rootId);
+        if (msg.sender != r.debtor) revert ReceivableNotDebtor(rootId, msg.sender);
+        r.status = Status.Rejected;
+        emit ReceivableRejected(rootId, msg.sender, reason);
+        _burn(_tokenId(rootId, r.fragmentCount - 1));
+    }
+
+    /// @inheritdoc IReceivableToken
+    function cancel(uint256 rootId) external override whenNotPaused {
+        Root storage r = _pendingOf(rootId);
+        if (msg.sender != r.creditor) revert ReceivableNotCreditor(rootId, msg.sender);
+        r.status = Status.Cancelled;
+        emit ReceivableCancelled(rootId, msg.sender);
+        _burn(_tokenId(rootId, r.fragmentCount - 1));
+    }
+
+    // ------------------------------------------------------------------ attestations and documents
+
+    /// @inheritdoc IReceivableToken
+    function attest(uint256 rootId, bytes32 kind, bytes32 evidenceHash) external override returns (uint256 index) {
+        _known(rootId);
+        if (!registry.isEligibleKind(msg.sender, Kinds.VERIFIER)) revert ReceivableNotVerifier(msg.sender);
+        Attestation[] storage list = _attestations[rootId];
+        index = list.length;
+        list.push(Attestation({author: msg.sender, time: uint40(block.timestamp), revoked: false, kind: kind, hash: evidenceHash}));
+        emit AttestationAdded(rootId, index, msg.sender, kind, evidenceHash);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function revokeAttestation(uint256 rootId, uint256 index) external override {
+        Attestation[] storage list = _attestations[rootId];
+        if (index >= list.length) revert ReceivableUnknownAttestation(rootId, index);
+        Attestation storage a = list[index];
+        if (a.author != msg.sender) revert ReceivableNotAttestationAuthor(rootId, index, msg.sender);
+        if (a.revoked) revert ReceivableAttestationRevoked(rootId, index);
+        a.revoked = true;
+        emit AttestationRevoked(rootId, index, msg.sender);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function setDocument(uint256 rootId, bytes32 name, string calldata uri, bytes32 documentHash) external override {
+        _requireParty(rootId);
+        if (name == bytes32(0)) revert ReceivableEmptyDocumentName();
+        Document storage d = _documents[rootId][name];
+        if (d.time == 0) _documentNames[rootId].push(name);
+        d.uri = uri;
+        d.hash = documentHash;
+        d.time = uint40(block.timestamp);
+        emit DocumentUpdated(rootId, name, uri, documentHash);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function removeDocument(uint256 rootId, bytes32 name) external override {
+        _requireParty(rootId);
+        Document memory d = _documents[rootId][name];
+        if (d.time == 0) revert ReceivableUnknownDocument(rootId, name);
+        delete _documents[rootId][name];
+        bytes32[] storage names = _documentNames[rootId];
+        uint256 n = names.length;
+        // Documents per root are few and this is not a money path.
+        for (uint256 i; i < n; ++i) {
+            if (names[i] == name) {
+                names[i] = names[n - 1];
+                names.pop();
+                break;
+            }
+        }
+        emit DocumentRemoved(rootId, name, d.uri, d.hash);
+    }
+
+    // ------------------------------------------------------------------ split and transfer
+
+    /// @inheritdoc IReceivableToken
+    function split(
+        uint256 tokenId,
+        uint256[] calldata values
+    ) external override whenNotPaused returns (uint256[] memory newTokenIds) {
+        uint256 n = values.length;
+        if (n < 2 || n > MAX_SPLIT) revert ReceivableBadSplitCount(n);
+        (uint256 rootId, Root storage r, Fragment memory f) = _movable(tokenId);
+        uint256 sum;
+        for (uint256 i; i < n; ++i) {
+            if (values[i] < _minFragmentValue) revert ReceivableFragmentTooSmall(values[i], _minFragmentValue);
+            sum += values[i];
+        }
+        if (sum != f.value) revert ReceivableSplitSumMismatch(tokenId, sum, f.value);
+        newTokenIds = new uint256[](n - 1);
+        uint256 cursor = f.start + values[0];
+        uint32 next = r.fragmentCount;
+        // Bounded by MAX_SPLIT; the parts tile the parent's interval so entitlement is conserved.
+        for (uint256 i = 1; i < n; ++i) {
+            uint256 id = _tokenId(rootId, next);
+            _fragments[id] = Fragment({
+                start: uint96(cursor),
+                value: uint96(values[i]),
+                checkpoint: f.checkpoint,
+                tier: f.tier,
+                frozen: false
+            });
+            newTokenIds[i - 1] = id;
+            emit FragmentSplit(tokenId, id, values[i]);
+            _mint(msg.sender, id);
+            cursor += values[i];
+            unchecked {
+                ++next; // fragmentCount is uint32 and grows by at most MAX_SPLIT per call
+            }
+        }
+        r.fragmentCount = next;
+        f.value = uint96(values[0]);
+        _fragments[tokenId] = f;
+    }
+
+    /// @inheritdoc IReceivableToken
+    function sendValue(
+        uint256 tokenId,
+        address to,
+        uint256 value
+    ) external override whenNotPaused returns (uint256 newTokenId) {
+        (uint256 rootId, Root storage r, Fragment memory f) = _movable(tokenId);
+        if (value < _minFragmentValue) revert ReceivableFragmentTooSmall(value, _minFragmentValue);
+        if (value >= f.value) revert ReceivableSplitSumMismatch(tokenId, value, f.value);
+        if (f.value - value < _minFragmentValue) revert ReceivableFragmentTooSmall(f.value - value, _minFragmentValue);
+        uint256 tier = uint256(f.tier) + 1;
+        if (tier > _maxTier) revert ReceivableTierTooDeep(tier, _maxTier);
+        uint32 index = r.fragmentCount;
+        r.fragmentCount = index + 1;
+        newTokenId = _tokenId(rootId, index);
+        // The sent part is the top of the parent's interval and keeps the parent's checkpoint, so
+        // money paid and not yet claimed on that part travels with it.
+        unchecked {
+            f.value -= uint96(value); // value < f.value checked above
+        }
+        _fragments[newTokenId] = Fragment({
+            start: f.start + f.value,
+            value: uint96(value),
+            checkpoint: f.checkpoint,
+            tier: uint8(tier),
+            frozen: false
+        });
+        _fragments[tokenId] = f;
+        emit FragmentValueSent(tokenId, newTokenId, to, value, uint8(tier));
+        _mint(to, newTokenId); // the recipient's eligibility is checked in _update
+    }
+
+    // ------------------------------------------------------------------ repayment
+
+    /// @inheritdoc IReceivableToken
+    function repay(uint256 rootId, uint256 amount) external override whenNotPaused nonReentrant {
+        Root storage r = _roots[rootId];
+        Status s = r.status;
+        if (s != Status.Confirmed && s != Status.Defaulted) revert ReceivableWrongStatus(rootId, s);
+        if (amount == 0) revert ReceivableZeroAmount();
+        uint256 paid = r.paid;
+        uint256 outstanding = r.face - paid;
+        if (amount > outstanding) revert ReceivableOverpayment(rootId, amount, outstanding);
+        uint256 k = uint256(r.paymentCount) + 1;
+        if (k > type(uint16).max) revert ReceivableTooManyPayments(rootId);
+        paid += amount;
+        r.paid = uint96(paid);
+        r.paymentCount = uint16(k);
+        _paidAfter[rootId][k] = paid;
+        if (paid == r.face) r.status = Status.Settled;
+        emit ReceivableRepaid(rootId, msg.sender, amount, paid);
+        if (paid == r.face) emit ReceivableSettled(rootId);
+        _pullExact(IERC20(r.currency), msg.sender, amount);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function claim(uint256 tokenId) external override whenNotPaused nonReentrant returns (uint256 amount) {
+        address holder = _requireOwned(tokenId);
+        if (msg.sender != holder && !isApprovedForAll(holder, msg.sender) && getApproved(tokenId) != msg.sender) {
+            revert ReceivableNotHolder(tokenId, msg.sender);
+        }
+        uint256 rootId = tokenId >> 32;
+        Root storage r = _roots[rootId];
+        Fragment memory f = _load(tokenId, r);
+        if (f.frozen) revert ReceivableFrozen(tokenId);
+        uint256 count = r.paymentCount;
+        amount = _owed(rootId, r, f, count);
+        if (amount == 0) revert ReceivableNothingToClaim(tokenId);
+        f.checkpoint = uint32(count);
+        _fragments[tokenId] = f;
+        emit FragmentClaimed(tokenId, holder, amount);
+        IERC20(r.currency).safeTransfer(holder, amount);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function declareDefault(uint256 tokenId) external override whenNotPaused {
+        if (_requireOwned(tokenId) != msg.sender) revert ReceivableNotHolder(tokenId, msg.sender);
+        uint256 rootId = tokenId >> 32;
+        Root storage r = _roots[rootId];
+        if (r.status != Status.Confirmed) revert ReceivableWrongStatus(rootId, r.status);
+        uint256 defaultableAt = uint256(r.dueDate) + _gracePeriod + _defaultPeriod;
+        if (block.timestamp <= defaultableAt) revert ReceivableNotYetDefaultable(rootId, defaultableAt);
+        r.status = Status.Defaulted;
+        emit ReceivableDefaulted(rootId, msg.sender, r.face - r.paid);
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    /// @inheritdoc IReceivableToken
+    function setCurrency(address currency, bool approved) external override restricted {
+        _currencies[currency] = approved;
+        emit CurrencyApproved(currency, approved);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function freeze(uint256 tokenId, bytes32 orderRef) external override restricted {
+        _requireOwned(tokenId);
+        Fragment memory f = _load(tokenId, _roots[tokenId >> 32]);
+        if (f.frozen) revert ReceivableFrozen(tokenId);
+        f.frozen = true;
+        _fragments[tokenId] = f;
+        emit FragmentFrozen(tokenId, orderRef);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function unfreeze(uint256 tokenId, bytes32 orderRef) external override restricted {
+        _requireOwned(tokenId);
+        Fragment storage f = _fragments[tokenId];
+        if (!f.frozen) revert ReceivableNotFrozen(tokenId);
+        f.frozen = false;
+        emit FragmentUnfrozen(tokenId, orderRef);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function forcedTransfer(uint256 tokenId, address to, bytes32 orderRef) external override restricted {
+        address from = _requireOwned(tokenId);
+        _requireEligible(to);
+        emit FragmentForceTransferred(tokenId, from, to, orderRef);
+        // Bypasses this contract's pause, freeze and status checks: the order overrides them.
+        ERC721._update(to, tokenId, address(0));
+    }
+
+    /// @inheritdoc IReceivableToken
+    function pause() external override restricted {
+        _pause();
+    }
+
+    /// @inheritdoc IReceivableToken
+    function unpause() external override restricted {
+        _unpause();
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IReceivableToken
+    function rootIdOf(bytes32 invoiceHash, address seller, address debtor) public view override returns (uint256) {
+        return _rootId(invoiceHash, registry.participantOf(seller), registry.participantOf(debtor));
+    }
+
+    /// @inheritdoc IReceivableToken
+    function isFingerprintUsed(uint256 rootId) external view override returns (bool) {
+        Status s = _roots[rootId].status;
+        return s != Status.None && s != Status.Rejected && s != Status.Cancelled;
+    }
+
+    /// @inheritdoc IReceivableToken
+    function receivable(uint256 rootId) external view override returns (Root memory) {
+        return _roots[rootId];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function stateOf(uint256 rootId) external view override returns (State) {
+        Root storage r = _roots[rootId];
+        Status s = r.status;
+        if (s == Status.Confirmed) {
+            if (block.timestamp > uint256(r.dueDate) + _gracePeriod) return State.Overdue;
+            return r.paid == 0 ? State.Confirmed : State.PartiallyPaid;
+        }
+        if (s == Status.None) return State.None;
+        if (s == Status.Pending) return State.Pending;
+        if (s == Status.Defaulted) return State.Defaulted;
+        if (s == Status.Settled) return State.Settled;
+        return s == Status.Rejected ? State.Rejected : State.Cancelled;
+    }
+
+    /// @inheritdoc IReceivableToken
+    function fragment(uint256 tokenId) external view override returns (Fragment memory f, uint256 rootId) {
+        _requireOwned(tokenId);
+        rootId = tokenId >> 32;
+        f = _load(tokenId, _roots[rootId]);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function claimable(uint256 tokenId) external view override returns (uint256) {
+        _requireOwned(tokenId);
+        uint256 rootId = tokenId >> 32;
+        Root storage r = _roots[rootId];
+        return _owed(rootId, r, _load(tokenId, r), r.paymentCount);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function paidAfter(uint256 rootId, uint256 k) external view override returns (uint256) {
+        return _paidAfter[rootId][k];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function attestations(uint256 rootId) external view override returns (Attestation[] memory) {
+        return _attestations[rootId];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function getDocument(
+        uint256 rootId,
+        bytes32 name
+    ) external view override returns (string memory uri, bytes32 documentHash, uint256 time) {
+        Document storage d = _documents[rootId][name];
+        return (d.uri, d.hash, d.time);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function getAllDocuments(uint256 rootId) external view override returns (bytes32[] memory) {
+        return _documentNames[rootId];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function isCurrencyApproved(address currency) external view override returns (bool) {
+        return _currencies[currency];
+    }
+
+    /// @inheritdoc IReceivableToken
+    function params() external view override returns (uint256, uint256, uint256, uint256, uint256) {
+        return (_maxTenor, _gracePeriod, _defaultPeriod, _minFragmentValue, _maxTier);
+    }
+
+    // ------------------------------------------------------------------ internal
+
+    /// @dev Whole-fragment transfers: not paused, not frozen, root confirmed (or later), both
+    /// parties eligible. Mints check the recipient; burns (reject/cancel of a pending root) pass.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        address from = _ownerOf(tokenId);
+        if (to != address(0)) {
+            if (from != address(0)) {
+                _requireNotPaused();
+                uint256 rootId = tokenId >> 32;
+                Status s = _roots[rootId].status;
+                if (s == Status.Pending) revert ReceivableNotTransferable(tokenId, s);
+                if (_fragments[tokenId].frozen) revert ReceivableFrozen(tokenId);
+                (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = registry.eligibilityOf(
+                    from,
+                    to
+                );
+                if (rf != IParticipantRegistry.Ineligibility.None) revert ReceivableIneligible(from, rf);
+                if (rt != IParticipantRegistry.Ineligibility.None) revert ReceivableIneligible(to, rt);
+            } else {
+                _requireEligible(to);
+            }
+        }
+        return super._update(to, tokenId, auth);
+    }
+
+    function _issue(
+        address creditor,
+        address debtor,
+        address currency,
+        uint256 face,
+        uint256 dueDate,
+        bytes32 invoiceHash,
+        bytes32 documentHash,
+        Status status
+    ) private returns (uint256 rootId) {
+        if (face == 0) revert ReceivableZeroAmount();
+        if (face > type(uint96).max) revert ReceivableAmountTooLarge(face);
+        if (!_currencies[currency]) revert ReceivableCurrencyNotApproved(currency);
+        if (dueDate <= block.timestamp) revert ReceivableDueDateInPast(dueDate, block.timestamp);
+        if (dueDate > block.timestamp + _maxTenor) revert ReceivableTenorTooLong(dueDate, block.timestamp + _maxTenor);
+        if (creditor == debtor) revert ReceivableSameParty(creditor);
+        _requireEligible(debtor);
+        if (!registry.hasKind(debtor, Kinds.CORE_ENTERPRISE | Kinds.SME)) revert ReceivableNotDebtorKind(debtor);
+        ParticipantId sellerId = registry.participantOf(creditor);
+        ParticipantId debtorId = registry.participantOf(debtor);
+        if (ParticipantId.unwrap(sellerId) == bytes32(0)) revert ReceivableNotParticipant(creditor);
+        if (ParticipantId.unwrap(debtorId) == bytes32(0)) revert ReceivableNotParticipant(debtor);
+        rootId = _rootId(invoiceHash, sellerId, debtorId);
+        Root storage r = _roots[rootId];
+        Status old = r.status;
+        if (old != Status.None && old != Status.Rejected && old != Status.Cancelled) {
+            revert ReceivableFingerprintUsed(rootId, old);
+        }
+        // A released fingerprint may be issued again; fragment indexes keep counting so token ids
+        // are never reused.
+        uint32 index = r.fragmentCount;
+        r.debtor = debtor;
+        r.dueDate = uint40(dueDate);
+        r.status = status;
+        r.fragmentCount = index + 1;
+        r.currency = currency;
+        r.face = uint96(face);
+        r.creditor = creditor;
+        if (documentHash != bytes32(0)) r.documentHash = documentHash;
+        _mint(creditor, _tokenId(rootId, index)); // checks the creditor's eligibility
+    }
+
+    /// @dev A fragment as stored; a never-written fragment is its issuance's whole face.
+    function _load(uint256 tokenId, Root storage r) private view returns (Fragment memory f) {
+        f = _fragments[tokenId];
+        if (f.value == 0) f.value = r.face;
+    }
+
+    /// @dev What fragment `f` of root `r` is owed after `count` payments, less what it claimed.
+    function _owed(uint256 rootId, Root storage r, Fragment memory f, uint256 count) private view returns (uint256) {
+        if (f.checkpoint == count) return 0;
+        uint256 face = r.face;
+        uint256 end = uint256(f.start) + f.value;
+        uint256 paidNow = r.paid;
+        uint256 paidBefore = f.checkpoint == 0 ? 0 : _paidAfter[rootId][f.checkpoint];
+        return ProRata.intervalShare(f.start, end, paidNow, face) - ProRata.intervalShare(f.start, end, paidBefore, face);
+    }
+
+    /// @dev A confirmed (not settled, not defaulted), not overdue, not frozen fragment held by the caller.
+    function _movable(uint256 tokenId) private view returns (uint256 rootId, Root storage r, Fragment memory f) {
+        if (_requireOwned(tokenId) != msg.sender) revert ReceivableNotHolder(tokenId, msg.sender);
+        rootId = tokenId >> 32;
+        r = _roots[rootId];
+        if (r.status != Status.Confirmed) revert ReceivableWrongStatus(rootId, r.status);
+        uint256 overdueSince = uint256(r.dueDate) + _gracePeriod;
+        if (block.timestamp > overdueSince) revert ReceivableOverdue(rootId, overdueSince);
+        f = _load(tokenId, r);
+        if (f.frozen) revert ReceivableFrozen(tokenId);
+    }
+
+    function _pendingOf(uint256 rootId) private view returns (Root storage r) {
+        r = _roots[rootId];
+        if (r.status != Status.Pending) revert ReceivableWrongStatus(rootId, r.status);
+    }
+
+    function _known(uint256 rootId) private view returns (Root storage r) {
+        r = _roots[rootId];
+        if (r.status == Status.None) revert ReceivableUnknownRoot(rootId);
+    }
+
+    function _requireParty(uint256 rootId) private view {
+        Root storage r = _known(rootId);
+        if (msg.sender != r.creditor && msg.sender != r.debtor) revert ReceivableNotParty(rootId, msg.sender);
+    }
+
+    function _requireEligible(address wallet) private view {
+        IParticipantRegistry.Ineligibility reason = registry.eligibility(wallet);
+        if (reason != IParticipantRegistry.Ineligibility.None) revert ReceivableIneligible(wallet, reason);
+    }
+
+    /// @dev Pulls exactly `amount` or reverts: fee-on-transfer currencies are refused.
+    function _pullExact(IERC20 token, address from, uint256 amount) private {
+        uint256 before = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - before;
+        if (received != amount) revert ReceivableFeeOnTransfer(address(token), amount, received);
+    }
+
+    function _rootId(bytes32 invoiceHash, ParticipantId sellerId, ParticipantId debtorId) private pure returns (uint256) {
+        return uint256(uint224(bytes28(keccak256(abi.encode(invoiceHash, sellerId, debtorId)))));
+    }
+
+    function _tokenId(uint256 rootId, uint256 index) private pure returns (uint256) {
+        return (rootId << 32) | index;
+    }
+}
