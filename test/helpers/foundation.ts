@@ -9,12 +9,18 @@ export const YEAR = 365n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const CN = "0x434e"; // "CN" as bytes2
 
+/** Deployment options of {deployFoundationOn}. */
+export interface FoundationOptions {
+  /** Seconds a new grant of a sensitive role waits (the module's `grantDelay`); 0 by default. */
+  grantDelay?: bigint;
+}
+
 /**
  * Deploys the Foundation module through Ignition on `conn` with signers 1..6 as operators:
  * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
  * fixtures and the benchmark.
  */
-export async function deployFoundationOn(conn: Connection) {
+export async function deployFoundationOn(conn: Connection, options: FoundationOptions = {}) {
   const { ethers } = conn;
   const signers = await ethers.getSigners();
   const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
@@ -27,7 +33,7 @@ export async function deployFoundationOn(conn: Connection) {
         regulator: regulator.address,
         feeAdmin: feeAdmin.address,
         assetAdmin: assetAdmin.address,
-        grantDelay: 0,
+        grantDelay: options.grantDelay ?? 0n,
       },
     },
   });
