@@ -112,7 +112,9 @@ contract ParticipantRegistryTest is TestBase {
 
     function testFuzz_register_storesKnownKinds(uint16 kinds, address wallet) public {
         kinds = uint16(bound(kinds, 1, Kinds.ALL));
-        vm.assume(wallet != address(0) && registry.eligibility(wallet) == IParticipantRegistry.Ineligibility.NotRegistered);
+        vm.assume(
+            wallet != address(0) && registry.eligibility(wallet) == IParticipantRegistry.Ineligibility.NotRegistered
+        );
         registry.register(_id(wallet), kinds, uint40(block.timestamp + 1), "CN", wallet);
         vm.assertEq(registry.walletRecord(wallet).kinds, kinds, "wallet kinds");
         vm.assertEq(registry.participant(_id(wallet)).kinds, kinds, "participant kinds");
