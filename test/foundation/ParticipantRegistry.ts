@@ -161,9 +161,7 @@ describe("ParticipantRegistry", () => {
 
     it("reverts with RegistryWalletBoundElsewhere, naming the other participant", async () => {
       const f = await members();
-      await expect(
-        f.registry.connect(f.ops.registrar).register(pid("X"), SME, (await now()) + YEAR, CN, f.bob.address),
-      )
+      await expect(f.registry.connect(f.ops.registrar).register(pid("X"), SME, (await now()) + YEAR, CN, f.bob.address))
         .to.be.revertedWithCustomError(f.registry, "RegistryWalletBoundElsewhere")
         .withArgs(f.bob.address, f.bobId);
     });
@@ -716,9 +714,10 @@ describe("ParticipantRegistry", () => {
 
     it("reverts with RegistryZeroWallet for the zero address", async () => {
       const f = await members();
-      await expect(
-        f.registry.connect(f.ops.deployer).registerModule(ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(f.registry, "RegistryZeroWallet");
+      await expect(f.registry.connect(f.ops.deployer).registerModule(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        f.registry,
+        "RegistryZeroWallet",
+      );
     });
 
     it("reverts with RegistryModuleExists for a module registered twice", async () => {

@@ -151,9 +151,7 @@ describe("SettlementToken", () => {
       await f.fund(f.ops.settlementBank, 1_000_00n);
       const tx = f.cash.connect(f.ops.settlementBank).burn(400_00n);
       await expect(tx).to.changeTokenBalances(ethers, f.cash, [f.ops.settlementBank], [-400_00n]);
-      await expect(tx)
-        .to.emit(f.cash, "Transfer")
-        .withArgs(f.ops.settlementBank.address, ethers.ZeroAddress, 400_00n);
+      await expect(tx).to.emit(f.cash, "Transfer").withArgs(f.ops.settlementBank.address, ethers.ZeroAddress, 400_00n);
       expect(await f.cash.totalSupply()).to.equal(2n * MILLION + 600_00n);
     });
 
@@ -214,9 +212,10 @@ describe("SettlementToken", () => {
 
     it("reverts with SettlementZeroAmount for zero", async () => {
       const f = await members();
-      await expect(
-        f.cash.connect(f.ops.settlementBank).burnFrom(f.alice.address, 0),
-      ).to.be.revertedWithCustomError(f.cash, "SettlementZeroAmount");
+      await expect(f.cash.connect(f.ops.settlementBank).burnFrom(f.alice.address, 0)).to.be.revertedWithCustomError(
+        f.cash,
+        "SettlementZeroAmount",
+      );
     });
 
     for (const why of ["Frozen", "Suspended", "KycExpired"] as const) {
@@ -329,9 +328,12 @@ describe("SettlementToken", () => {
     it("moves cash between eligible wallets and spends the allowance", async () => {
       const f = await members();
       await f.cash.connect(f.alice).approve(f.bob.address, 50_00n);
-      await expect(
-        f.cash.connect(f.bob).transferFrom(f.alice.address, f.carol.address, 30_00n),
-      ).to.changeTokenBalances(ethers, f.cash, [f.alice, f.bob, f.carol], [-30_00n, 0n, 30_00n]);
+      await expect(f.cash.connect(f.bob).transferFrom(f.alice.address, f.carol.address, 30_00n)).to.changeTokenBalances(
+        ethers,
+        f.cash,
+        [f.alice, f.bob, f.carol],
+        [-30_00n, 0n, 30_00n],
+      );
       expect(await f.cash.allowance(f.alice.address, f.bob.address)).to.equal(20_00n);
     });
 
@@ -365,9 +367,7 @@ describe("SettlementToken", () => {
   describe("pause", () => {
     it("pauses, emits Paused with the guardian, and still lets holders approve", async () => {
       const f = await members();
-      await expect(f.cash.connect(f.ops.guardian).pause())
-        .to.emit(f.cash, "Paused")
-        .withArgs(f.ops.guardian.address);
+      await expect(f.cash.connect(f.ops.guardian).pause()).to.emit(f.cash, "Paused").withArgs(f.ops.guardian.address);
       expect(await f.cash.paused()).to.equal(true);
       await f.cash.connect(f.alice).approve(f.bob.address, 7n);
       expect(await f.cash.allowance(f.alice.address, f.bob.address)).to.equal(7n);
@@ -460,9 +460,7 @@ describe("SettlementToken", () => {
 
     it("reverts with ERC20InsufficientBalance beyond the sender's balance", async () => {
       const f = await members();
-      await expect(
-        f.cash.connect(f.ops.regulator).forcedTransfer(f.alice.address, f.bob.address, MILLION + 1n, ORDER),
-      )
+      await expect(f.cash.connect(f.ops.regulator).forcedTransfer(f.alice.address, f.bob.address, MILLION + 1n, ORDER))
         .to.be.revertedWithCustomError(f.cash, "ERC20InsufficientBalance")
         .withArgs(f.alice.address, MILLION, MILLION + 1n);
     });
@@ -490,7 +488,12 @@ describe("SettlementToken", () => {
     it("uses the token name and version 1 as EIP-712 domain", async () => {
       const f = await members();
       const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: "Digital Yuan Deposit", version: "1", chainId, verifyingContract: await f.cash.getAddress() };
+      const domain = {
+        name: "Digital Yuan Deposit",
+        version: "1",
+        chainId,
+        verifyingContract: await f.cash.getAddress(),
+      };
       expect(await f.cash.DOMAIN_SEPARATOR()).to.equal(ethers.TypedDataEncoder.hashDomain(domain));
     });
 
