@@ -19,6 +19,10 @@ contract ParticipantRegistryTest is TestBase {
     uint256 internal constant COLD_SLOAD = 2100;
     /// @dev A warm SLOAD.
     uint256 internal constant WARM_SLOAD = 100;
+    /// @dev A cold account access (EIP-2929).
+    uint256 internal constant COLD_ACCOUNT = 2600;
+    /// @dev Where coverage-instrumented code reports hits (EDR's `__NomicFoundationCoverage`).
+    address internal constant COVERAGE_ADDRESS = 0xc0bEc0BEc0BeC0bEC0beC0bEC0bEC0beC0beC0BE;
 
     AccessManager internal manager;
     ParticipantRegistry internal registry;
@@ -49,8 +53,7 @@ contract ParticipantRegistryTest is TestBase {
     function testFuzz_eligibility_readsOneSlotForAFreshWallet(address wallet) public view {
         vm.assume(wallet != ACTIVE && wallet != SUSPENDED && wallet != FROZEN && wallet != EXPIRING);
         vm.assume(wallet != REVOKED);
-        uint256 used = _measureEligibility(wallet, IParticipantRegistry.Ineligibility.NotRegistered);
-        console.log("eligibility(fresh wallet) gas:", used);
+        _measureEligibility(wallet, IParticipantRegistry.Ineligibility.NotRegistered, _instrumented());
     }
 
     /// @notice Every standing is answered from the wallet's one slot, whatever the time.
@@ -66,24 +69,32 @@ contract ParticipantRegistryTest is TestBase {
             later > 1 days ? IParticipantRegistry.Ineligibility.KycExpired : IParticipantRegistry.Ineligibility.None,
             IParticipantRegistry.Ineligibility.Revoked
         ];
-        uint256 used = _measureEligibility(wallets[which], expected[which]);
-        console.log("eligibility(registered wallet) gas:", used);
+        _measureEligibility(wallets[which], expected[which], _instrumented());
     }
 
     /// @notice The figures, printed with `-vv`: a fresh wallet and an active one.
     function test_eligibility_gasOfOneRead() public view {
-        uint256 fresh = _measureEligibility(address(0xF5E5), IParticipantRegistry.Ineligibility.NotRegistered);
-        uint256 active = _measureEligibility(ACTIVE, IParticipantRegistry.Ineligibility.None);
+        bool instrumented = _instrumented();
+        uint256 fresh = _measureEligibility(
+            address(0xF5E5),
+            IParticipantRegistry.Ineligibility.NotRegistered,
+            instrumented
+        );
+        uint256 active = _measureEligibility(ACTIVE, IParticipantRegistry.Ineligibility.None, instrumented);
         console.log("eligibility gas, fresh wallet (cold slot):", fresh);
         console.log("eligibility gas, active wallet (cold slot):", active);
+        console.log("coverage-instrumented:", instrumented);
     }
 
     /// @dev Warms the registry's account, then measures the call twice; asserts the answer, that the
     /// first call costs one cold SLOAD plus call overhead (above 2100, below 2 x 2100), and that the
     /// second call is 2000 cheaper (plus a little memory), not 4000: one slot went cold to warm.
+    /// Under `hardhat test --coverage` every statement of the registry also calls the coverage
+    /// address, so only the cold/warm difference, which that does not change, is asserted.
     function _measureEligibility(
         address wallet,
-        IParticipantRegistry.Ineligibility expected
+        IParticipantRegistry.Ineligibility expected,
+        bool instrumented
     ) internal view returns (uint256 cold) {
         registry.MAX_WALLETS(); // warms the registry's address without touching any storage slot
         uint256 before = gasleft();
@@ -94,12 +105,23 @@ contract ParticipantRegistryTest is TestBase {
         uint256 warm = before - gasleft();
         vm.assertEq(uint256(answer), uint256(expected), "eligibility answer");
         vm.assertGt(cold, COLD_SLOAD, "the wallet's slot was read cold");
-        vm.assertLt(cold, 2 * COLD_SLOAD, "eligibility reads more than one cold slot");
+        if (!instrumented) vm.assertLt(cold, 2 * COLD_SLOAD, "eligibility reads more than one cold slot");
         // Memory expansion in this caller adds a few gas to the first call; a second cold slot would
         // add another 2000.
         uint256 saved = cold - warm;
         vm.assertLe(COLD_SLOAD - WARM_SLOAD, saved, "the wallet's slot was cold on the first call");
         vm.assertLt(saved, 2 * (COLD_SLOAD - WARM_SLOAD), "more than one slot was cold on the first call");
+    }
+
+    /// @dev Whether the registry runs coverage-instrumented: an instrumented statement calls
+    /// EDR's coverage address, so that address is warm (BALANCE 100 gas) rather than cold (2600).
+    /// Call it once per test, before anything else: its own BALANCE warms the address.
+    function _instrumented() internal view returns (bool) {
+        registry.participantCount(); // one `return` statement: a hit if instrumented
+        uint256 before = gasleft();
+        uint256 balance = COVERAGE_ADDRESS.balance;
+        uint256 used = before - gasleft();
+        return used < COLD_ACCOUNT && balance != type(uint256).max;
     }
 
     // ------------------------------------------------------------------ kind bits
