@@ -72,10 +72,16 @@ describe("SettlementToken", () => {
     });
   });
 
-  describe("name and symbol", () => {
-    it("are the module's defaults", async () => {
+  describe("name", () => {
+    it("is the module's default name", async () => {
       const f = await members();
       expect(await f.cash.name()).to.equal("Digital Yuan Deposit");
+    });
+  });
+
+  describe("symbol", () => {
+    it("is the module's default symbol", async () => {
+      const f = await members();
       expect(await f.cash.symbol()).to.equal("dCNY");
     });
   });
