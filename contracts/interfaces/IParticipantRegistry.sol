@@ -121,7 +121,8 @@ interface IParticipantRegistry {
     function unfreezeWallet(address wallet, bytes32 orderRef) external;
 
     /// @notice Registers a suite contract (market, bond, product) as an eligible custody wallet.
-    /// Held by the registrar and by factory contracts (role MODULE_FACTORY).
+    /// Role MODULE_FACTORY: held by the deployer (for the suite's own contracts) and by factory
+    /// contracts; the registrar does not hold it (see src/wiring.ts and ignition/modules/Foundation.ts).
     function registerModule(address module) external;
 
     /// @notice Most wallets one participant may bind.

@@ -1,6 +1,8 @@
 import { network } from "hardhat";
 
-import { deployFoundationOn } from "./foundation.js";
+import { Ineligibility, Status } from "../../src/kinds.js";
+
+import { DAY, deployFoundationOn } from "./foundation.js";
 
 export { CN, DAY, YEAR, type Foundation } from "./foundation.js";
 
@@ -21,6 +23,29 @@ export async function now(): Promise<bigint> {
 /** The Foundation module deployed through Ignition (see test/helpers/foundation.ts). */
 export async function deployFoundation() {
   return deployFoundationOn(connection);
+}
+
+/** Grant delay of {foundationWithGrantDelay}: 2 days. */
+export const GRANT_DELAY = 2n * DAY;
+
+/** The Foundation module deployed with a {GRANT_DELAY} on the sensitive roles. */
+export async function foundationWithGrantDelay() {
+  return deployFoundationOn(connection, { grantDelay: GRANT_DELAY });
+}
+
+/** The numeric value of an `IParticipantRegistry.Ineligibility` member, as returned by the ABI. */
+export function reason(name: (typeof Ineligibility)[number]): bigint {
+  return BigInt(Ineligibility.indexOf(name));
+}
+
+/** The numeric value of an `IParticipantRegistry.Status` member, as returned by the ABI. */
+export function status(name: (typeof Status)[number]): bigint {
+  return BigInt(Status.indexOf(name));
+}
+
+/** A deterministic address that is no signer of the test chain (`n` > 0). */
+export function addr(n: number): string {
+  return ethers.getAddress("0x" + (0xa11ce000 + n).toString(16).padStart(40, "0"));
 }
 
 /**

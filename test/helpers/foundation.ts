@@ -14,22 +14,28 @@ export const YEAR = 365n * 24n * 3600n;
 export const DAY = 24n * 3600n;
 export const CN = "0x434e"; // "CN" as bytes2
 
+/** Deployment options of {deployFoundationOn}. */
+export interface FoundationOptions {
+  /** Seconds a new grant of a sensitive role waits (the module's `grantDelay`); 0 by default. */
+  grantDelay?: bigint;
+  /** A module that includes Foundation (for example Receivables); Foundation itself by default. */
+  module?: SuiteModule;
+  /** Parameters of the other modules, by module id. */
+  parameters?: Record<string, Record<string, unknown>>;
+}
+
 /**
  * Deploys the Foundation module through Ignition on `conn` with signers 1..6 as operators:
  * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
  * fixtures and the benchmark.
  */
-export async function deployFoundationOn<M extends SuiteModule = typeof FoundationModule>(
-  conn: Connection,
-  module?: M,
-  parameters: Record<string, Record<string, unknown>> = {},
-) {
+export async function deployFoundationOn(conn: Connection, options: FoundationOptions = {}) {
   const { ethers } = conn;
   const signers = await ethers.getSigners();
   const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
-  const deployed = await conn.ignition.deploy(module ?? FoundationModule, {
+  const deployed = await conn.ignition.deploy(options.module ?? FoundationModule, {
     parameters: {
-      ...parameters,
+      ...options.parameters,
       Foundation: {
         registrar: registrar.address,
         settlementBank: settlementBank.address,
@@ -37,7 +43,7 @@ export async function deployFoundationOn<M extends SuiteModule = typeof Foundati
         regulator: regulator.address,
         feeAdmin: feeAdmin.address,
         assetAdmin: assetAdmin.address,
-        grantDelay: 0,
+        grantDelay: options.grantDelay ?? 0n,
       },
     },
   });

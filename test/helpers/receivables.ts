@@ -12,7 +12,10 @@ export const RECEIVABLE_PARAMS = {
 
 /** Foundation + ReceivableToken through Ignition; shared by tests and the benchmark. */
 export async function deployReceivablesOn(conn: Connection) {
-  const f = await deployFoundationOn(conn, ReceivablesModule, { Receivables: RECEIVABLE_PARAMS });
+  const f = await deployFoundationOn(conn, {
+    module: ReceivablesModule,
+    parameters: { Receivables: RECEIVABLE_PARAMS },
+  });
   const { ethers } = conn;
   const deployed = f.deployed as unknown as { receivables: { getAddress(): Promise<string> } };
   const receivables = (await ethers.getContractAt(

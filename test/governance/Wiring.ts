@@ -1,0 +1,187 @@
+import { expect } from "chai";
+
+import { Kinds, MODULE_KIND, type KindName } from "../../src/kinds.js";
+import { Roles, SENSITIVE_ROLES, type RoleName } from "../../src/roles.js";
+import { selector, WIRING, wiringOf } from "../../src/wiring.js";
+import { CALLERS, ROLE_HOLDERS } from "../helpers/access.js";
+import {
+  DAY,
+  deployFoundation,
+  ethers,
+  foundationWithGrantDelay,
+  foundationWithMembers,
+  GRANT_DELAY,
+  networkHelpers,
+} from "../helpers/fixtures.js";
+
+const { loadFixture, time } = networkHelpers;
+
+const ROLE_NAMES = Object.keys(Roles) as RoleName[];
+const KIND_NAMES = Object.keys(Kinds) as KindName[];
+
+async function rolesProbe() {
+  return ethers.deployContract("RolesProbe");
+}
+
+/** The names of a contract's functions, from its ABI. */
+function functionNames(contract: { interface: { forEachFunction(cb: (fn: { name: string }) => void): void } }) {
+  const names: string[] = [];
+  contract.interface.forEachFunction((fn) => names.push(fn.name));
+  return names;
+}
+
+/** The Foundation module's deployed targets, by contract name. */
+async function foundationTargets() {
+  const f = await loadFixture(deployFoundation);
+  const targets: Record<string, string> = {
+    ParticipantRegistry: await f.registry.getAddress(),
+    SettlementToken: await f.cash.getAddress(),
+  };
+  return { f, targets };
+}
+
+describe("Wiring", () => {
+  describe("src/wiring.ts", () => {
+    for (const contract of Object.keys(WIRING)) {
+      for (const entry of wiringOf(contract)) {
+        for (const [i, signature] of entry.signatures.entries()) {
+          it(`${contract}.${signature} is a function of the contract's ABI`, async () => {
+            const { interface: abi } = await ethers.getContractFactory(contract);
+            const fragment = abi.getFunction(signature);
+            expect(fragment, `${signature} not in ${contract}'s ABI`).to.not.equal(null);
+            expect(fragment!.format("sighash")).to.equal(signature);
+            expect(fragment!.selector).to.equal(entry.selectors[i]).and.to.equal(selector(signature));
+          });
+        }
+      }
+    }
+
+    for (const contract of ["ParticipantRegistry", "SettlementToken"]) {
+      for (const entry of wiringOf(contract)) {
+        for (const [i, signature] of entry.signatures.entries()) {
+          it(`Foundation wires ${contract}.${signature} to ${entry.role} (${entry.roleId})`, async () => {
+            const { f, targets } = await foundationTargets();
+            expect(await f.manager.getTargetFunctionRole(targets[contract], entry.selectors[i])).to.equal(entry.roleId);
+          });
+        }
+      }
+    }
+
+    it("lists each signature of a contract once", () => {
+      for (const contract of Object.keys(WIRING)) {
+        const all = wiringOf(contract).flatMap((e) => e.signatures);
+        expect(new Set(all).size, contract).to.equal(all.length);
+      }
+    });
+
+    it("leaves the contracts' unrestricted functions on the ADMIN role (never wired)", async () => {
+      const { f, targets } = await foundationTargets();
+      const open = [
+        [targets.ParticipantRegistry, "eligibility(address)"],
+        [targets.SettlementToken, "transfer(address,uint256)"],
+        [targets.SettlementToken, "permit(address,address,uint256,uint256,uint8,bytes32,bytes32)"],
+      ] as const;
+      for (const [target, signature] of open) {
+        expect(await f.manager.getTargetFunctionRole(target, selector(signature))).to.equal(Roles.ADMIN);
+      }
+    });
+
+    it("makes the deployment's AccessManager the authority of the registry and the token", async () => {
+      const { f } = await foundationTargets();
+      const manager = await f.manager.getAddress();
+      expect(await f.registry.authority()).to.equal(manager);
+      expect(await f.cash.authority()).to.equal(manager);
+      expect(await f.manager.isTargetClosed(await f.registry.getAddress())).to.equal(false);
+      expect(await f.manager.isTargetClosed(await f.cash.getAddress())).to.equal(false);
+    });
+  });
+
+  describe("role grants", () => {
+    for (const role of ROLE_NAMES) {
+      it(`grants ${role} to exactly ${ROLE_HOLDERS[role].join(", ")} with no execution delay`, async () => {
+        const f = await loadFixture(foundationWithMembers);
+        const signers = { ...f.ops, outsider: f.outsider };
+        for (const caller of CALLERS) {
+          const [isMember, executionDelay] = await f.manager.hasRole(Roles[role], signers[caller].address);
+          expect(isMember, `${caller} holds ${role}`).to.equal(ROLE_HOLDERS[role].includes(caller));
+          expect(executionDelay).to.equal(0n);
+        }
+      });
+    }
+  });
+
+  describe("grant delay", () => {
+    it("sets the grant delay of the sensitive roles once OpenZeppelin's setback has passed", async () => {
+      const f = await loadFixture(foundationWithGrantDelay);
+      const setback = await f.manager.minSetback();
+      expect(setback).to.equal(5n * DAY);
+      for (const role of ROLE_NAMES) expect(await f.manager.getRoleGrantDelay(Roles[role]), role).to.equal(0n);
+
+      await time.increase(setback);
+      for (const role of ROLE_NAMES) {
+        const expected = SENSITIVE_ROLES.includes(role) ? GRANT_DELAY : 0n;
+        expect(await f.manager.getRoleGrantDelay(Roles[role]), role).to.equal(expected);
+      }
+    });
+
+    it("makes a new grant of a sensitive role wait for the delay", async () => {
+      const f = await loadFixture(foundationWithGrantDelay);
+      await time.increase(await f.manager.minSetback());
+      const newcomer = f.signers[12].address;
+      await f.manager.connect(f.ops.deployer).grantRole(Roles.REGISTRAR, newcomer, 0);
+      expect((await f.manager.hasRole(Roles.REGISTRAR, newcomer))[0]).to.equal(false);
+      await time.increase(GRANT_DELAY);
+      expect((await f.manager.hasRole(Roles.REGISTRAR, newcomer))[0]).to.equal(true);
+    });
+
+    it("grants a non-sensitive role at once", async () => {
+      const f = await loadFixture(foundationWithGrantDelay);
+      await time.increase(await f.manager.minSetback());
+      const newcomer = f.signers[12].address;
+      await f.manager.connect(f.ops.deployer).grantRole(Roles.GUARDIAN, newcomer, 0);
+      expect((await f.manager.hasRole(Roles.GUARDIAN, newcomer))[0]).to.equal(true);
+    });
+
+    it("leaves every grant delay at zero with the test parameters", async () => {
+      const f = await loadFixture(deployFoundation);
+      await time.increase(await f.manager.minSetback());
+      for (const role of ROLE_NAMES) expect(await f.manager.getRoleGrantDelay(Roles[role]), role).to.equal(0n);
+    });
+  });
+
+  describe("src/roles.ts", () => {
+    it("equals the Roles library, role for role", async () => {
+      const probe = await loadFixture(rolesProbe);
+      for (const role of ROLE_NAMES) {
+        expect(await probe.getFunction(role)(), role).to.equal(Roles[role]);
+      }
+      const solidityRoles = functionNames(probe).filter((name) => !name.startsWith("KIND_"));
+      expect(solidityRoles.sort()).to.deep.equal([...ROLE_NAMES].sort());
+    });
+
+    it("names only roles of the Roles library as sensitive", () => {
+      for (const role of SENSITIVE_ROLES) expect(ROLE_NAMES).to.include(role);
+    });
+  });
+
+  describe("src/kinds.ts", () => {
+    it("equals the Kinds library, kind for kind", async () => {
+      const probe = await loadFixture(rolesProbe);
+      for (const kind of KIND_NAMES) {
+        expect(await probe.getFunction(`KIND_${kind}`)(), kind).to.equal(BigInt(Kinds[kind]));
+      }
+      const solidityKinds = functionNames(probe)
+        .filter((name) => name.startsWith("KIND_") && name !== "KIND_ALL" && name !== "KIND_MODULE")
+        .map((name) => name.slice("KIND_".length));
+      expect(solidityKinds.sort()).to.deep.equal([...KIND_NAMES].sort());
+    });
+
+    it("has MODULE_KIND equal to Kinds.MODULE and outside Kinds.ALL, which is every kind", async () => {
+      const probe = await loadFixture(rolesProbe);
+      const all = KIND_NAMES.reduce((acc, k) => acc | Kinds[k], 0);
+      expect(await probe.KIND_ALL()).to.equal(BigInt(all));
+      expect(await probe.KIND_MODULE()).to.equal(BigInt(MODULE_KIND));
+      expect(all & MODULE_KIND).to.equal(0);
+    });
+  });
+});
