@@ -40,7 +40,7 @@ export default defineConfig({
   paths: { tests: { mocha: "test", solidity: "test" } },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
+      fuzz: { runs: 200 },
       invariant: { runs: 48, depth: 24, failOnRevert: false },
     },
   },

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-
 import {IParticipantRegistry} from "./IParticipantRegistry.sol";
 
 /**
@@ -23,7 +21,7 @@ import {IParticipantRegistry} from "./IParticipantRegistry.sol";
  * split or partial transfer neither creates nor destroys entitlement. Each fragment records the
  * payment up to which it has claimed; what is paid and not yet claimed travels with the fragment.
  */
-interface IReceivableToken is IERC721 {
+interface IReceivableToken {
     /// @notice Stored lifecycle state of a root. Overdue and partially paid are derived: see {stateOf}.
     enum Status {
         None,
@@ -48,7 +46,9 @@ interface IReceivableToken is IERC721 {
         Cancelled
     }
 
-    /// @notice A root as stored (4 slots).
+    /// @notice A root as stored (3 slots). The invoice document given at issue is anchored in the
+    /// {ReceivableIssued} event (URI and hash), not in storage: a fourth slot would cost 22,100 gas
+    /// on every issue. Later documents are stored (see {setDocument}).
     struct Root {
         address debtor; // the wallet that confirms and owes
         uint40 dueDate; // unix seconds
@@ -59,16 +59,15 @@ interface IReceivableToken is IERC721 {
         uint96 face; // base units of currency
         address creditor; // the seller (first holder)
         uint96 paid; // total paid against the root, base units
-        bytes32 documentHash; // hash of the invoice document given at issue (URI in the event)
     }
 
-    /// @notice A fragment as stored (1 slot).
+    /// @notice A fragment as stored (1 slot). Its pending and frozen flags live in the ERC-721
+    /// ownership slot (read on every transfer anyway): see {isFrozen}.
     struct Fragment {
         uint96 start; // offset of the interval on the root's face
         uint96 value; // face value of the fragment, base units
         uint32 checkpoint; // payment count up to which it has claimed
         uint8 tier; // hops from the first holder by partial transfers
-        bool frozen; // judicial freeze
     }
 
     /// @notice A verifier's attestation on a root (customs, logistics, tax-invoice check...).
@@ -122,7 +121,7 @@ interface IReceivableToken is IERC721 {
     error ReceivableAttestationRevoked(uint256 rootId, uint256 index);
     error ReceivableEmptyDocumentName();
     error ReceivableUnknownDocument(uint256 rootId, bytes32 name);
-    error ReceivableNotTransferable(uint256 tokenId, Status status);
+    error ReceivableNotTransferable(uint256 tokenId);
 
     event ReceivableIssued(
         uint256 indexed rootId,
@@ -143,7 +142,13 @@ interface IReceivableToken is IERC721 {
     event ReceivableSettled(uint256 indexed rootId);
     event ReceivableDefaulted(uint256 indexed rootId, address indexed declaredBy, uint256 outstanding);
     event FragmentSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 value);
-    event FragmentValueSent(uint256 indexed tokenId, uint256 indexed newTokenId, address indexed to, uint256 value, uint8 tier);
+    event FragmentValueSent(
+        uint256 indexed tokenId,
+        uint256 indexed newTokenId,
+        address indexed to,
+        uint256 value,
+        uint8 tier
+    );
     event FragmentClaimed(uint256 indexed tokenId, address indexed holder, uint256 amount);
     event FragmentFrozen(uint256 indexed tokenId, bytes32 orderRef);
     event FragmentUnfrozen(uint256 indexed tokenId, bytes32 orderRef);
@@ -164,7 +169,7 @@ interface IReceivableToken is IERC721 {
     /// @param dueDate Unix seconds, in the future and within the maximum tenor.
     /// @param invoiceHash keccak256 of the invoice number; with the two parties' ids it makes the fingerprint.
     /// @param documentUri Where the invoice document lives (recorded in the event).
-    /// @param documentHash Hash of the invoice document (stored).
+    /// @param documentHash Hash of the invoice document (recorded in the event).
     /// @return rootId The receivable's id (its fingerprint).
     function issue(
         address debtor,
@@ -275,6 +280,9 @@ interface IReceivableToken is IERC721 {
     /// @notice A fragment as stored and its root id.
     function fragment(uint256 tokenId) external view returns (Fragment memory, uint256 rootId);
 
+    /// @notice Whether a fragment is under a judicial freeze.
+    function isFrozen(uint256 tokenId) external view returns (bool);
+
     /// @notice What the fragment's holder can claim now.
     function claimable(uint256 tokenId) external view returns (uint256);
 
@@ -285,7 +293,10 @@ interface IReceivableToken is IERC721 {
     function attestations(uint256 rootId) external view returns (Attestation[] memory);
 
     /// @notice ERC-1643: one document of a root.
-    function getDocument(uint256 rootId, bytes32 name) external view returns (string memory uri, bytes32 documentHash, uint256 time);
+    function getDocument(
+        uint256 rootId,
+        bytes32 name
+    ) external view returns (string memory uri, bytes32 documentHash, uint256 time);
 
     /// @notice ERC-1643: the names of a root's documents.
     function getAllDocuments(uint256 rootId) external view returns (bytes32[] memory);
@@ -297,7 +308,13 @@ interface IReceivableToken is IERC721 {
     function params()
         external
         view
-        returns (uint256 maxTenor, uint256 gracePeriod, uint256 defaultPeriod, uint256 minFragmentValue, uint256 maxTier);
+        returns (
+            uint256 maxTenor,
+            uint256 gracePeriod,
+            uint256 defaultPeriod,
+            uint256 minFragmentValue,
+            uint256 maxTier
+        );
 
     /// @notice The registry consulted for eligibility.
     function registry() external view returns (IParticipantRegistry);

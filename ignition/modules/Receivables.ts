@@ -38,6 +38,9 @@ export default buildModule("Receivables", (m) => {
     after: wired,
   });
   const approve = m.call(receivables, "setCurrency", [cash, true], { id: "currency_cash", after: [grant] });
-  m.call(manager, "renounceRole", [Roles.ASSET_ADMIN, deployer], { id: "renounce_ASSET_ADMIN_deployer", after: [approve] });
+  m.call(manager, "renounceRole", [Roles.ASSET_ADMIN, deployer], {
+    id: "renounce_ASSET_ADMIN_deployer",
+    after: [approve],
+  });
   return { manager, registry, cash, receivables };
 });

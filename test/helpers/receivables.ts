@@ -37,7 +37,15 @@ export async function deployReceivablesOn(conn: Connection) {
     await (
       await receivables
         .connect(debtor)
-        .issuePayable(creditor.address, await f.cash.getAddress(), face, due, invoiceHash, `ipfs://${invoice}`, ethers.id(`doc:${invoice}`))
+        .issuePayable(
+          creditor.address,
+          await f.cash.getAddress(),
+          face,
+          due,
+          invoiceHash,
+          `ipfs://${invoice}`,
+          ethers.id(`doc:${invoice}`),
+        )
     ).wait();
     return { rootId, tokenId: rootId << 32n, due, invoiceHash };
   }
