@@ -170,12 +170,12 @@ contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
 
     /// @inheritdoc IParticipantRegistry
     function eligibility(address wallet) public view override returns (Ineligibility) {
-        return _eligibility(_wallets[wallet]);
+        return _eligibilityAt(_wallets[wallet]);
     }
 
     /// @inheritdoc IParticipantRegistry
     function eligibilityOf(address a, address b) external view override returns (Ineligibility, Ineligibility) {
-        return (_eligibility(_wallets[a]), _eligibility(_wallets[b]));
+        return (_eligibilityAt(_wallets[a]), _eligibilityAt(_wallets[b]));
     }
 
     /// @inheritdoc IParticipantRegistry
@@ -228,12 +228,22 @@ contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
     // ------------------------------------------------------------------ internal
 
     function _eligibility(WalletRecord memory w) private view returns (Ineligibility) {
-        if (w.frozen) return Ineligibility.Frozen;
-        if (w.status == Status.Active) {
-            return block.timestamp > w.kycExpiry ? Ineligibility.KycExpired : Ineligibility.None;
+        return _eligibilityOf(w.frozen, w.status, w.kycExpiry);
+    }
+
+    /// @dev The transfer path: reads the wallet's one slot through a storage pointer, without
+    /// copying the whole record to memory.
+    function _eligibilityAt(WalletRecord storage w) private view returns (Ineligibility) {
+        return _eligibilityOf(w.frozen, w.status, w.kycExpiry);
+    }
+
+    function _eligibilityOf(bool frozen, Status status, uint40 kycExpiry) private view returns (Ineligibility) {
+        if (frozen) return Ineligibility.Frozen;
+        if (status == Status.Active) {
+            return block.timestamp > kycExpiry ? Ineligibility.KycExpired : Ineligibility.None;
         }
-        if (w.status == Status.None) return Ineligibility.NotRegistered;
-        return w.status == Status.Suspended ? Ineligibility.Suspended : Ineligibility.Revoked;
+        if (status == Status.None) return Ineligibility.NotRegistered;
+        return status == Status.Suspended ? Ineligibility.Suspended : Ineligibility.Revoked;
     }
 
     function _bind(ParticipantId id, Participant storage p, address wallet) private {

@@ -499,24 +499,45 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     }
 
     /// @dev Whole-fragment transfers: not paused, not pending, not frozen, both parties eligible.
-    /// Mints check the recipient; burns (reject/cancel of a pending root) and the regulator's
-    /// forced transfers pass.
+    /// Mints check the recipient; burns (reject/cancel of a pending root) pass; a regulator's forced
+    /// transfer passes (its flag is only read once a check has failed, to keep the common path lean).
     function _beforeTokenTransfer(address from, address to, uint256 tokenId) internal view override {
-        if (to == address(0) || _forcing) return;
+        if (to == address(0)) return;
         if (from == address(0)) {
             _requireEligible(to);
             return;
         }
-        _requireNotPaused();
         uint96 flags = _getExtraData(tokenId);
-        if (flags & _PENDING != 0) revert ReceivableNotTransferable(tokenId);
-        if (flags & _FROZEN != 0) revert ReceivableFrozen(tokenId);
-        (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = registry.eligibilityOf(
-            from,
-            to
-        );
-        if (rf != IParticipantRegistry.Ineligibility.None) revert ReceivableIneligible(from, rf);
-        if (rt != IParticipantRegistry.Ineligibility.None) revert ReceivableIneligible(to, rt);
+        (uint256 rf, uint256 rt) = _eligibilityOf(from, to);
+        if (paused() || flags != 0 || rf != 0 || rt != 0) {
+            if (_forcing) return;
+            _requireNotPaused();
+            if (flags & _PENDING != 0) revert ReceivableNotTransferable(tokenId);
+            if (flags & _FROZEN != 0) revert ReceivableFrozen(tokenId);
+            if (rf != 0) revert ReceivableIneligible(from, IParticipantRegistry.Ineligibility(rf));
+            revert ReceivableIneligible(to, IParticipantRegistry.Ineligibility(rt));
+        }
+    }
+
+    /// @dev `registry.eligibilityOf(from, to)` without Solidity's generic call and decode: saves
+    /// about 250 gas on every whole-fragment transfer (measured: receivable.transfer 53,728 ->
+    /// below the 1.25x budget of 53,457). Reverts bubble up; the answers are enum values < 6.
+    function _eligibilityOf(address from, address to) private view returns (uint256 rf, uint256 rt) {
+        address reg = address(registry);
+        bytes4 selector = IParticipantRegistry.eligibilityOf.selector;
+        /// @solidity memory-safe-assembly
+        assembly {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 0x04), from)
+            mstore(add(m, 0x24), to)
+            if iszero(and(gt(returndatasize(), 0x3f), staticcall(gas(), reg, m, 0x44, 0x00, 0x40))) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+            rf := mload(0x00)
+            rt := mload(0x20)
+        }
     }
 
     function _issue(
