@@ -166,7 +166,9 @@ export function decodeErrorData(data: string, nameOf?: NameOf): DecodedError | u
   if (parsed === null) return undefined;
   const values = [...parsed.args];
   const args: Record<string, unknown> = {};
-  parsed.fragment.inputs.forEach((p, i) => (args[p.name || `arg${i}`] = values[i]));
+  // ethers substitutes its built-in (unnamed) fragments for Error(string) and Panic(uint256).
+  const builtinNames: Record<string, string[]> = { Error: ["message"], Panic: ["code"] };
+  parsed.fragment.inputs.forEach((p, i) => (args[p.name || builtinNames[parsed.name]?.[i] || `arg${i}`] = values[i]));
   const s = (v: unknown) => show(v, nameOf);
   const template = PLAIN[parsed.name];
   const message =
