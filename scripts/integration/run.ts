@@ -151,7 +151,7 @@ function runIntegrator(node: LocalNode, id: string): Promise<void> {
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      process.stdout.write(out.replace(/^/gm, "  integrator> "));
+      process.stdout.write(out.trimEnd().replace(/^/gm, "  integrator> ") + "\n");
       if (code === 0) resolve();
       else reject(new Error(`examples/integrator.mjs exited with ${code}`));
     });
