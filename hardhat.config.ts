@@ -49,11 +49,12 @@ export default defineConfig({
   networks: {
     // Hardhat's in-process simulated chain (the default network).
     default: { type: "edr-simulated", chainType: "l1", hardfork: "cancun" },
-    // A local free-gas node imitating Besu (`npm run chain`).
+    // A local free-gas node imitating Besu (`npm run chain` or `npm run chain:anvil`). LOCAL_RPC_URL
+    // points it at another port (the integration tests start nodes on free ports).
     localhost: {
       type: "http",
       chainType: "l1",
-      url: "http://127.0.0.1:8545",
+      url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545",
       chainId: 1337,
       gasPrice: 0,
     },

@@ -1,1 +1,11 @@
-export const suiteTasks = [];
+import { besuTasks } from "./besu.js";
+import { cashTasks } from "./cash.js";
+import { participantsTasks } from "./participants.js";
+import { rolesTasks } from "./roles.js";
+
+/**
+ * Every task of the suite. An area adds `tasks/<area>.ts` (its task definitions, lazily loading
+ * `tasks/actions/<area>-<verb>.ts`) and one spread here; tasks/lib/ gives it the deployment,
+ * address book, signer choice, simulation, error decoding and printing.
+ */
+export const suiteTasks = [...participantsTasks, ...cashTasks, ...rolesTasks, ...besuTasks];

@@ -1,0 +1,115 @@
+/**
+ * `npm run demo [-- --network localhost]`: the suite's story on a chain. Deploys the Suite through
+ * Ignition (in process by default; on a node with the deployment id `demo-<network>`), casts the
+ * actors and runs every chapter file in scripts/demo/ in name order (00-members.ts, then whatever
+ * later areas add: 10-receivables.ts, 20-factoring.ts, ...). Re-running against the same node
+ * reuses the deployment and skips what is already done.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { NonceManager, type ContractTransactionResponse, type Signer } from "ethers";
+import { network } from "hardhat";
+
+import SuiteModule from "../ignition/modules/Suite.js";
+import { connect } from "../src/index.js";
+import { IGNITION_IDS } from "../src/deployment.js";
+import type { KindName } from "../src/kinds.js";
+import { table } from "../tasks/lib/runtime.js";
+import type { Actor, Chapter, DemoContext } from "./demo/context.js";
+import { loadParameters } from "./lib/parameters.js";
+
+const started = Date.now();
+const conn = await network.create();
+const { ethers, networkName } = conn;
+const inProcess = conn.networkConfig.type === "edr-simulated";
+const paramsFile = inProcess ? "hardhat" : networkName;
+const parameters = loadParameters(paramsFile);
+
+console.log(
+  `== Supply-chain finance suite demo on ${networkName} (chain ${(await ethers.provider.getNetwork()).chainId})`,
+);
+const deployed = await conn.ignition.deploy(SuiteModule, {
+  parameters,
+  ...(inProcess ? {} : { deploymentId: `demo-${networkName}` }),
+});
+const addresses: Record<string, string> = {};
+for (const key of Object.keys(IGNITION_IDS)) {
+  addresses[key] = await (deployed as unknown as Record<string, { getAddress(): Promise<string> }>)[key].getAddress();
+}
+console.log(`deployed: manager ${addresses.manager}, registry ${addresses.registry}, cash ${addresses.cash}`);
+
+const signers = await ethers.getSigners();
+const byAddress = (a: unknown) => {
+  const s = signers.find((x) => x.address.toLowerCase() === String(a).toLowerCase());
+  if (s === undefined) throw new Error(`no configured account for operator ${String(a)} on ${networkName}`);
+  return s;
+};
+const f = parameters.Foundation as Record<string, string>;
+const managed = new Map<string, Signer>();
+const nm = (s: Signer & { address: string }) => {
+  if (!managed.has(s.address)) managed.set(s.address, new NonceManager(s));
+  return managed.get(s.address)!;
+};
+const ops = {
+  deployer: nm(signers[0]),
+  registrar: nm(byAddress(f.registrar)),
+  settlementBank: nm(byAddress(f.settlementBank)),
+  guardian: nm(byAddress(f.guardian)),
+  regulator: nm(byAddress(f.regulator)),
+  feeAdmin: nm(byAddress(f.feeAdmin)),
+  assetAdmin: nm(byAddress(f.assetAdmin)),
+};
+
+const cast: [string, string, string, KindName[]][] = [
+  ["core", "Shanghai Auto Group (core enterprise)", "91310000DEMOCORE01", ["CORE_ENTERPRISE"]],
+  ["tier1", "Jiangsu Gearbox Co. (tier-1 supplier)", "91320000DEMOTIER1A", ["SME"]],
+  ["tier2", "Ningbo Castings Ltd. (tier-2 supplier)", "91330200DEMOTIER2B", ["SME"]],
+  ["tier3", "Wenzhou Fasteners (tier-3 supplier)", "91330300DEMOTIER3C", ["SME"]],
+  ["factor", "Pudong Factoring Co. (factor)", "91310000DEMOFACTOR", ["FACTOR"]],
+  ["bank", "Bank of the Bund (bank)", "91310000DEMOBANK01", ["BANK", "FACTOR"]],
+  ["rating", "Lujiazui Ratings (rating agency)", "91310000DEMORATING", ["RATING_AGENCY"]],
+  ["exchange", "SH Asset Exchange (exchange)", "91310000DEMOEXCHNG", ["EXCHANGE"]],
+  ["investorA", "Harbour Pension Fund (investor)", "91310000DEMOINVSTA", ["INVESTOR"]],
+  ["investorB", "Li Wei Family Office (investor)", "91310000DEMOINVSTB", ["INVESTOR"]],
+];
+const actors: Record<string, Actor> = {};
+cast.forEach(([key, name, code, kinds], i) => {
+  const s = signers[7 + i];
+  actors[key] = { name, code, kinds, signer: nm(s), address: s.address };
+});
+actors.regulator = {
+  name: "Shanghai Financial Regulator (regulator)",
+  code: "11310000DEMOREGULA",
+  kinds: ["REGULATOR"],
+  signer: ops.regulator,
+  address: String(f.regulator),
+};
+
+const ctx: DemoContext = {
+  conn,
+  networkName,
+  suite: connect(addresses, ethers.provider),
+  as: (signer) => connect(addresses, signer),
+  ops,
+  actors,
+  async settle(txs: Promise<ContractTransactionResponse>[]) {
+    const sent = [];
+    for (const t of txs) sent.push(await t);
+    await Promise.all(sent.map((t) => t.wait()));
+  },
+  log: (line = "") => console.log(line),
+  table: (rows) => table(rows),
+};
+
+const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "demo");
+const files = readdirSync(dir)
+  .filter((n) => /^\d\d-.+\.ts$/.test(n))
+  .sort();
+for (const file of files) {
+  const chapter = (await import(pathToFileURL(path.join(dir, file)).href)).default as Chapter;
+  console.log(`\n== ${file.slice(0, 2)}. ${chapter.title}`);
+  await chapter.run(ctx);
+}
+console.log(`\n== demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,267 @@
+/**
+ * Integration against real JSON-RPC nodes, run by CI (`npm run test:integration [-- <scenario>]`):
+ *
+ * - `anvil`:    anvil (npm) as a separate process; Ignition deploys the Suite over JSON-RPC with an
+ *               explicit deployment id; the SDK registers members whose wallets hold no ether and
+ *               moves cash between them (free gas, gasPrice 0n); the built package's
+ *               examples/integrator.mjs runs against the same node.
+ * - `besu-sim`: the same on the besuSim Hardhat node (chainId 1337, base fee 0, 2-second blocks).
+ * - `resume`:   a deployment killed part way (the deploying process dies after its first contract)
+ *               is re-run with the same id and completes without redeploying finished steps.
+ *
+ * Every node is stopped in `finally`; each scenario has a 2-minute limit.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+import { JsonRpcProvider, NonceManager, Wallet, type Signer } from "ethers";
+
+import { connect, explainError, formatDate, type Suite } from "../../src/index.js";
+import { ROOT, deploySuite, killGroup, startNode, stopNode, type LocalNode } from "./nodes.js";
+
+// Hardhat/anvil test accounts #1 (registrar) and #2 (settlement bank) of ignition/parameters/localhost.json.
+const REGISTRAR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const BANK_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+const SCENARIO_LIMIT_MS = 120_000;
+
+const deploymentDir = (id: string) => path.join(ROOT, "ignition", "deployments", id);
+const addressesOf = (id: string) =>
+  JSON.parse(readFileSync(path.join(deploymentDir(id), "deployed_addresses.json"), "utf8")) as Record<string, string>;
+const journalOf = (id: string) => {
+  const f = path.join(deploymentDir(id), "journal.jsonl");
+  if (!existsSync(f)) return [];
+  return readFileSync(f, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as { type: string; futureId?: string; result?: { address?: string } }];
+      } catch {
+        return []; // a line cut by the kill
+      }
+    });
+};
+
+function log(s: string) {
+  console.log(`[integration] ${s}`);
+}
+
+async function withNode(kind: LocalNode["kind"], fn: (node: LocalNode) => Promise<void>) {
+  const node = await startNode(kind);
+  log(`${kind} up at ${node.url} (pid ${node.child.pid})`);
+  try {
+    await fn(node);
+  } catch (e) {
+    console.error(`--- ${kind} output (tail) ---\n${node.output().slice(-3000)}`);
+    throw e;
+  } finally {
+    await stopNode(node);
+    log(`${kind} stopped`);
+  }
+}
+
+async function deployFresh(node: LocalNode, id: string) {
+  rmSync(deploymentDir(id), { recursive: true, force: true });
+  const t = Date.now();
+  const r = await deploySuite(node.url, id);
+  if (r.code !== 0) throw new Error(`ignition deploy ${id} failed (${r.code}):\n${r.output}`);
+  assert.match(r.output, /successfully deployed/);
+  log(`deployed Suite as ${id} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return addressesOf(id);
+}
+
+/** Members with zero-ether wallets register and pay each other through the SDK. */
+async function membersAndCash(node: LocalNode, addresses: Record<string, string>) {
+  const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 200 });
+  try {
+    // NonceManager: anvil's "pending" nonce does not count transactions still in its pool.
+    const registrar = connect(addresses, new NonceManager(new Wallet(REGISTRAR_KEY, provider)));
+    const bank = connect(addresses, new Wallet(BANK_KEY, provider));
+    assert.deepEqual(await registrar.context.overrides(), { gasPrice: 0n }, "free-gas chain detected");
+
+    const members = ["CORE", "TIER1", "TIER2"].map((code) => ({ code, wallet: Wallet.createRandom(provider) }));
+    const now = (await provider.getBlock("latest"))!.timestamp;
+    const kycExpiry = formatDate(now + 365 * 86400);
+    // Sent one after another, then awaited together: one or two blocks instead of three.
+    const registered = [];
+    for (const [i, m] of members.entries()) {
+      registered.push(
+        await registrar.registry.register({
+          code: `91310000${m.code}-${m.wallet.address}`,
+          kinds: i === 0 ? ["CORE_ENTERPRISE"] : ["SME"],
+          kycExpiry,
+          jurisdiction: "CN",
+          wallet: m.wallet.address,
+        }),
+      );
+    }
+    await Promise.all(registered.map((tx) => tx.wait()));
+    for (const tx of registered) assert.equal(tx.gasPrice, 0n);
+    log(`registered ${members.length} members`);
+
+    const [core, tier1, tier2] = members.map((m) => m.wallet);
+    await (await bank.cash.mint(core.address, "10000.00")).wait();
+    const pay = async (from: Signer, to: string, amount: string) => {
+      const s: Suite = connect(addresses, from);
+      const tx = await s.cash.transfer(to, amount);
+      assert.equal(tx.gasPrice, 0n);
+      const receipt = await tx.wait();
+      assert.equal(receipt?.status, 1);
+    };
+    await pay(core, tier1.address, "6000.00");
+    await pay(tier1, tier2.address, "2500.50");
+    const cash = bank.cash;
+    assert.equal(await cash.balanceOf(core.address), 400000n);
+    assert.equal(await cash.balanceOf(tier1.address), 349950n);
+    assert.equal(await cash.balanceOf(tier2.address), 250050n);
+    for (const w of members) assert.equal(await provider.getBalance(w.wallet.address), 0n, "wallets never held ether");
+    log("cash moved between zero-balance wallets at gasPrice 0");
+
+    // A refused payment is decoded into the suite's custom error.
+    const outsider = Wallet.createRandom();
+    let msg = "";
+    try {
+      await connect(addresses, tier2).cash.contract.transfer.staticCall(outsider.address, 1n);
+    } catch (e) {
+      msg = explainError(e);
+    }
+    assert.equal(msg, `SettlementIneligible: ${outsider.address} is not eligible to hold or move cash: NotRegistered`);
+    assert.equal((await registrar.registry.list()).length, 3);
+  } finally {
+    provider.destroy();
+  }
+}
+
+function runIntegrator(node: LocalNode, id: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "examples", "integrator.mjs")], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        SCF_RPC_URL: node.url,
+        SCF_DEPLOYMENT: path.join(deploymentDir(id), "deployed_addresses.json"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      process.stdout.write(out.trimEnd().replace(/^/gm, "  integrator> ") + "\n");
+      if (code === 0) resolve();
+      else reject(new Error(`examples/integrator.mjs exited with ${code}`));
+    });
+  });
+}
+
+const scenarios: Record<string, () => Promise<void>> = {
+  anvil: () =>
+    withNode("anvil", async (node) => {
+      const id = "ci-anvil";
+      const addresses = await deployFresh(node, id);
+      await membersAndCash(node, addresses);
+      if (existsSync(path.join(ROOT, "dist", "src", "index.js"))) await runIntegrator(node, id);
+      else throw new Error("dist/ is missing: run `npm run build:sdk` before the integration tests");
+      rmSync(deploymentDir(id), { recursive: true, force: true });
+    }),
+
+  "besu-sim": () =>
+    withNode("besu-sim", async (node) => {
+      const id = "ci-besu-sim";
+      const addresses = await deployFresh(node, id);
+      await membersAndCash(node, addresses);
+      rmSync(deploymentDir(id), { recursive: true, force: true });
+    }),
+
+  resume: () =>
+    withNode("anvil", async (node) => {
+      const id = "ci-resume";
+      rmSync(deploymentDir(id), { recursive: true, force: true });
+      // 1. Start deploying and kill the deploying process part way.
+      let killedAfter: Record<string, string> = {};
+      const first = await deploySuite(node.url, id, {
+        onSpawn: (child) => {
+          const poll = setInterval(() => {
+            // Kill once a contract is complete and the next transaction is sent and journaled
+            // (Ignition is then waiting for its block): the journal knows everything sent.
+            const journal = journalOf(id);
+            const done = journal.filter((m) => m.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE");
+            if (done.length >= 1 && journal.at(-1)?.type === "TRANSACTION_SEND") {
+              clearInterval(poll);
+              killedAfter = Object.fromEntries(done.map((m) => [m.futureId!, m.result!.address!]));
+              void killGroup(child, 0);
+            }
+          }, 50);
+          child.once("exit", () => clearInterval(poll));
+        },
+      });
+      assert.notEqual(first.code, 0, "the first run was interrupted");
+      assert.ok(Object.keys(killedAfter).length >= 1, "killed after at least one contract");
+      const before = journalOf(id);
+      const completedBefore = before.filter((m) => m.type.endsWith("_EXECUTION_STATE_COMPLETE")).length;
+      log(`interrupted after ${Object.keys(killedAfter).join(", ")} (${completedBefore} steps complete)`);
+
+      // 2. Re-run with the same id: Ignition resumes from the journal.
+      let second = await deploySuite(node.url, id);
+      if (second.code !== 0 && /IGN40[0-9]|pending|wait/i.test(second.output)) {
+        // A transaction sent just before the kill may still be pending: wait two blocks, retry.
+        await new Promise((r) => setTimeout(r, 5_000));
+        second = await deploySuite(node.url, id);
+      }
+      if (second.code !== 0) throw new Error(`resumed deploy failed (${second.code}):\n${second.output}`);
+      const after = addressesOf(id);
+      for (const [future, address] of Object.entries(killedAfter)) {
+        assert.equal(after[future], address, `${future} kept its address`);
+      }
+      const journal = journalOf(id);
+      assert.match(second.output, /Resuming existing deployment/);
+      const inits = new Map<string, number>();
+      for (const m of journal) {
+        if (m.type.endsWith("_EXECUTION_STATE_INITIALIZE")) inits.set(m.futureId!, (inits.get(m.futureId!) ?? 0) + 1);
+      }
+      for (const [future, n] of inits) assert.equal(n, 1, `${future} was started once`);
+      const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+      try {
+        for (const a of Object.values(after)) assert.notEqual(await provider.getCode(a), "0x");
+        const registry = connect(after, provider).registry.contract;
+        assert.equal(await registry.participantCount(), 0n);
+      } finally {
+        provider.destroy();
+      }
+      // 3. A third run has nothing left to do.
+      const third = await deploySuite(node.url, id);
+      assert.equal(third.code, 0);
+      assert.deepEqual(addressesOf(id), after);
+      log(`resumed: ${inits.size} futures, each executed once; addresses unchanged; re-run is a no-op`);
+      rmSync(deploymentDir(id), { recursive: true, force: true });
+    }),
+};
+
+const wanted = process.argv.slice(2).filter((a) => a !== "--");
+const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
+let failed = 0;
+for (const name of names) {
+  const scenario = scenarios[name];
+  if (scenario === undefined) throw new Error(`unknown scenario ${name}; one of ${Object.keys(scenarios).join(", ")}`);
+  const t = Date.now();
+  try {
+    await Promise.race([
+      scenario(),
+      new Promise((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`${name} exceeded ${SCENARIO_LIMIT_MS / 1000} s`)),
+          SCENARIO_LIMIT_MS,
+        ).unref(),
+      ),
+    ]);
+    log(`PASS ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    console.error(`[integration] FAIL ${name}: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,37 @@
+/**
+ * Where each SDK key's contract sits in an Ignition deployment: `deployed_addresses.json` keys
+ * are `<Module>#<Contract>`. A new area adds its contracts here.
+ */
+export const IGNITION_IDS = {
+  manager: "Foundation#AccessManager",
+  registry: "Foundation#ParticipantRegistry",
+  cash: "Foundation#SettlementToken",
+  receivables: "Receivables#ReceivableToken",
+} as const;
+
+export type ContractKey = keyof typeof IGNITION_IDS;
+
+/** Contract addresses of one deployment, by SDK key. */
+export type SuiteAddresses = Record<ContractKey, string>;
+
+/** Either plain addresses by SDK key, or an Ignition `deployed_addresses.json` object. */
+export type DeploymentInput = SuiteAddresses | Record<string, string>;
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables }` or the
+ * contents of `ignition/deployments/<id>/deployed_addresses.json`; throws naming what is missing.
+ */
+export function resolveAddresses(input: DeploymentInput): SuiteAddresses {
+  const out: Partial<SuiteAddresses> = {};
+  const missing: string[] = [];
+  for (const [key, ignitionId] of Object.entries(IGNITION_IDS) as [ContractKey, string][]) {
+    const a = (input as Record<string, string>)[key] ?? (input as Record<string, string>)[ignitionId];
+    if (a === undefined) missing.push(`${key} (${ignitionId})`);
+    else if (!ADDRESS.test(a)) throw new Error(`deployment: ${key} is not an address: ${a}`);
+    else out[key] = a;
+  }
+  if (missing.length > 0) throw new Error(`deployment: no address for ${missing.join(", ")}`);
+  return out as SuiteAddresses;
+}

@@ -1,0 +1,73 @@
+/**
+ * The suite's integrator SDK: typed facades over the TypeChain bindings, human units, custom-error
+ * decoding, typed event queries and free-gas defaults. Works with plain ethers v6 (no Hardhat).
+ *
+ * ```ts
+ * import { connect } from "scf-suite";
+ * const suite = connect(deployedAddressesJson, wallet);
+ * await (await suite.cash.transfer("0x…", "1250.00")).wait();
+ * ```
+ */
+import type { ContractRunner } from "ethers";
+
+import { CashFacade } from "./areas/cash.js";
+import { makeContext, type SuiteContext } from "./areas/context.js";
+import { GovernanceFacade } from "./areas/governance.js";
+import { RegistryFacade } from "./areas/registry.js";
+import { resolveAddresses, type DeploymentInput, type SuiteAddresses } from "./deployment.js";
+import type { NameOf } from "./errors.js";
+
+/** A connected suite: one facade per area. */
+export interface Suite {
+  readonly addresses: SuiteAddresses;
+  readonly context: SuiteContext;
+  /** Governance (AccessManager). */
+  readonly manager: GovernanceFacade;
+  /** Membership (ParticipantRegistry). */
+  readonly registry: RegistryFacade;
+  /** Settlement cash (SettlementToken). */
+  readonly cash: CashFacade;
+}
+
+/**
+ * Connects to a deployment: `deployment` is `{ manager, registry, cash, receivables }` or the contents of
+ * Ignition's `deployed_addresses.json`; `runner` a Signer (writes) or a Provider (reads). Writes
+ * send `gasPrice: 0n` on chains whose base fee is zero (Besu free gas).
+ */
+export function connect(deployment: DeploymentInput, runner: ContractRunner, opts: { nameOf?: NameOf } = {}): Suite {
+  const addresses = resolveAddresses(deployment);
+  const context = makeContext(runner, addresses, opts.nameOf);
+  return {
+    addresses,
+    context,
+    manager: new GovernanceFacade(context),
+    registry: new RegistryFacade(context),
+    cash: new CashFacade(context),
+  };
+}
+
+export { CashFacade, type CashAmount } from "./areas/cash.js";
+export type { SuiteContext } from "./areas/context.js";
+export { GovernanceFacade, roleOf, type RoleMembership } from "./areas/governance.js";
+export {
+  RegistryFacade,
+  kindBitsOf,
+  participantId,
+  type ParticipantView,
+  type RegisterInput,
+} from "./areas/registry.js";
+export {
+  IGNITION_IDS,
+  resolveAddresses,
+  type ContractKey,
+  type DeploymentInput,
+  type SuiteAddresses,
+} from "./deployment.js";
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./fees.js";
+export * from "./kinds.js";
+export * from "./roles.js";
+export * from "./units.js";
+export { WIRING, selector, wiringOf, type WiringEntry } from "./wiring.js";
+export * as bindings from "../types/ethers-contracts/index.js";
