@@ -28,6 +28,11 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["forcedTransfer(address,address,uint256,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
+  BondFactory: {
+    ASSET_ADMIN: ["setCurrencyApproved(address,bool)"],
+    GUARDIAN: ["pauseBond(address)", "unpauseBond(address)"],
+    REGULATOR: ["forceTransferBond(address,address,address,uint256,bytes32)"],
+  },
 };
 
 export interface WiringEntry {

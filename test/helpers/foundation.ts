@@ -12,13 +12,14 @@ export const CN = "0x434e"; // "CN" as bytes2
 /**
  * Deploys the Foundation module through Ignition on `conn` with signers 1..6 as operators:
  * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
- * fixtures and the benchmark.
+ * fixtures and the benchmark. An area's module that uses the Foundation module (and returns its
+ * manager, registry and cash) can be passed as `module`; its other futures are in `deployed`.
  */
-export async function deployFoundationOn(conn: Connection) {
+export async function deployFoundationOn(conn: Connection, module: typeof FoundationModule = FoundationModule) {
   const { ethers } = conn;
   const signers = await ethers.getSigners();
   const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
-  const deployed = await conn.ignition.deploy(FoundationModule, {
+  const deployed = await conn.ignition.deploy(module, {
     parameters: {
       Foundation: {
         registrar: registrar.address,
@@ -53,7 +54,7 @@ export async function deployFoundationOn(conn: Connection) {
     await (await cash.connect(settlementBank).mint(addr, amount)).wait();
   }
 
-  return { conn, manager, registry, cash, ops, signers, register, fund, latest };
+  return { conn, deployed, manager, registry, cash, ops, signers, register, fund, latest };
 }
 
 export type Foundation = Awaited<ReturnType<typeof deployFoundationOn>>;
