@@ -84,8 +84,8 @@ contract DayCountTest {
         uint256 start = Y2000 + (x % SPAN);
         uint256 freq = [uint256(1), 2, 4, 12][f % 4];
         uint256 end = DayCount.addMonths(start, 12 / freq);
-        uint256 at = start + (y % (end - start + 1));
-        (uint256 num, uint256 den) = DayCount.fraction(DayCount.Convention.ActActIcma, start, at, start, end, freq);
+        uint256 when = start + (y % (end - start + 1));
+        (uint256 num, uint256 den) = DayCount.fraction(DayCount.Convention.ActActIcma, start, when, start, end, freq);
         _check(num * freq <= den, num, den, freq);
     }
 }
