@@ -4,9 +4,9 @@ import BondsModule from "../../ignition/modules/Bonds.js";
 import type FoundationModule from "../../ignition/modules/Foundation.js";
 import { Convention } from "../../src/daycount.js";
 import { Frequency } from "../../src/coupons.js";
-import { kindsOf } from "../../src/kinds.js";
+import { kindsOf, type KindName } from "../../src/kinds.js";
 import type { Bond, BondFactory } from "../../types/ethers-contracts/index.js";
-import { deployFoundationOn, type Connection, DAY, YEAR } from "./foundation.js";
+import { CN, deployFoundationOn, type Connection, DAY, YEAR } from "./foundation.js";
 
 export type BondTerms = Parameters<BondFactory["createBond"]>[0];
 export const SME_LENDING = "0x" + Buffer.from("SME_LENDING").toString("hex").padEnd(64, "0");
@@ -30,8 +30,15 @@ export async function deployBondsOn(conn: Connection) {
   )) as unknown as BondFactory;
   await (await factory.connect(assetAdmin).setCurrencyApproved(await f.cash.getAddress(), true)).wait();
   const [issuer, lead] = f.signers.slice(12, 14);
-  const issuerId = await f.register("BANK-OF-CHINA-0001", issuer, "BANK");
-  const leadId = await f.register("LEAD-UNDERWRITER-01", lead, "BANK");
+  /** Registers a participant whose KYC stays valid for the life of a long bond (10 years). */
+  async function registerLong(code: string, wallet: { address: string }, ...kinds: KindName[]) {
+    const id = ethers.id(code);
+    const expiry = (await f.latest()) + 10n * YEAR;
+    await (await f.registry.connect(f.ops.registrar).register(id, kindsOf(...kinds), expiry, CN, wallet.address)).wait();
+    return id;
+  }
+  const issuerId = await registerLong("BANK-OF-CHINA-0001", issuer, "BANK");
+  const leadId = await registerLong("LEAD-UNDERWRITER-01", lead, "BANK");
 
   /** Terms of a 3-year semi-annual ACT/ACT ICMA bond whose book opens now for 14 days. */
   async function terms(overrides: Partial<Record<keyof BondTerms, unknown>> = {}): Promise<BondTerms> {
@@ -83,7 +90,7 @@ export async function deployBondsOn(conn: Connection) {
     for (let i = 0; i < n; i++) {
       const w = ethers.Wallet.createRandom().connect(ethers.provider);
       await conn.networkHelpers.setBalance(w.address, 10n ** 20n);
-      await f.register(`INVESTOR-${w.address}`, w, "INVESTOR");
+      await registerLong(`INVESTOR-${w.address}`, w, "INVESTOR");
       if (cash > 0n) await f.fund(w, cash);
       if (spender !== undefined) await (await f.cash.connect(w).approve(spender, cash)).wait();
       out.push(w);
@@ -91,7 +98,7 @@ export async function deployBondsOn(conn: Connection) {
     return out;
   }
 
-  return { ...f, factory, issuer, lead, issuerId, leadId, terms, createBond, investors };
+  return { ...f, factory, issuer, lead, issuerId, leadId, terms, createBond, investors, registerLong };
 }
 
 export type BondsFixture = Awaited<ReturnType<typeof deployBondsOn>>;
