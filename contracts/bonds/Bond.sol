@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
 import {IBond} from "../interfaces/IBond.sol";
@@ -14,10 +15,12 @@ import {Kinds} from "../libraries/Kinds.sol";
 /**
  * @title Bond
  * @notice One SME bond, created by the {BondFactory}. See {IBond}.
- * @dev Hot state is packed so that a transfer reads one bond slot besides the balances and the two
- * holders' checkpoints, and a claim touches a constant number of slots.
+ * @dev The ERC-20 is implemented here rather than inherited so that a holder's balance, unclaimed
+ * distributions and checkpoint share one slot: a transfer writes the same two slots as a plain
+ * ERC-20 transfer, and a holder's first coupon claim rewrites a non-zero slot instead of filling an
+ * empty one. Hot state is packed so that a transfer reads one bond slot besides the two accounts.
  */
-contract Bond is IBond, ERC20 {
+contract Bond is IBond, IERC20Metadata, IERC20Errors {
     using SafeERC20 for IERC20;
 
     /// @dev Lifecycle and distribution state (1 slot).
@@ -28,7 +31,7 @@ contract Bond is IBond, ERC20 {
         uint16 clearingTick;
         uint32 couponsFunded; // last funded coupon index
         uint40 callDate; // 0 = not called
-        uint128 cumPerUnit; // distributions per unit since issue, currency base units
+        uint96 cumPerUnit; // distributions per unit since issue, currency base units
     }
 
     /// @dev Book totals and the pro-rata fraction at the clearing tick (1 slot).
@@ -47,10 +50,11 @@ contract Bond is IBond, ERC20 {
         uint64 unitsIssued;
     }
 
-    /// @dev A holder's checkpoint (1 slot): distributions per unit already accounted, and owed.
-    struct Holder {
-        uint128 owed; // currency base units
-        uint128 paidPerUnit; // value of cumPerUnit at the last checkpoint
+    /// @dev A holder (1 slot): balance, distributions owed, and the checkpoint they were owed at.
+    struct Account {
+        uint64 balance; // units
+        uint96 owed; // currency base units, unclaimed distributions up to the checkpoint
+        uint96 paidPerUnit; // value of cumPerUnit at the last checkpoint
     }
 
     IParticipantRegistry private immutable _registry;
@@ -69,7 +73,11 @@ contract Bond is IBond, ERC20 {
     uint256 private _disbursed;
     mapping(uint256 bidId => Bid) private _bids;
     mapping(uint256 tick => uint64 units) private _demand;
-    mapping(address holder => Holder) private _holders;
+    mapping(address holder => Account) private _accounts;
+    mapping(address owner => mapping(address spender => uint256 units)) private _allowances;
+    uint256 private _totalSupply;
+    string private _name;
+    string private _symbol;
 
     modifier onlyIssuer() {
         _requireIssuer();
@@ -92,7 +100,9 @@ contract Bond is IBond, ERC20 {
         address factory_,
         string memory name_,
         string memory symbol_
-    ) ERC20(name_, symbol_) {
+    ) {
+        _name = name_;
+        _symbol = symbol_;
         _terms = terms_;
         _registry = registry_;
         _factory = factory_;
@@ -246,7 +256,7 @@ contract Bond is IBond, ERC20 {
         uint256 expected = perUnit * totalSupply();
         if (amount != expected) revert BondWrongCouponAmount(index, expected, amount);
         st.couponsFunded = uint32(index);
-        st.cumPerUnit += uint128(perUnit);
+        st.cumPerUnit += uint96(perUnit);
         emit CouponFunded(index, perUnit, amount, msg.sender);
         _pull(amount);
     }
@@ -255,11 +265,11 @@ contract Bond is IBond, ERC20 {
     function claimCoupons() external override returns (uint256 amount) {
         Status memory st = _status;
         if (st.paused) revert BondPaused();
-        Holder storage h = _holders[msg.sender];
-        amount = h.owed + balanceOf(msg.sender) * (st.cumPerUnit - h.paidPerUnit);
+        Account storage a = _accounts[msg.sender];
+        amount = a.owed + uint256(a.balance) * (st.cumPerUnit - a.paidPerUnit);
         if (amount == 0) revert BondNothingToClaim(msg.sender);
-        h.owed = 0;
-        h.paidPerUnit = st.cumPerUnit;
+        a.owed = 0;
+        a.paidPerUnit = st.cumPerUnit;
         emit CouponsClaimed(msg.sender, amount);
         _pay(msg.sender, amount);
     }
@@ -289,15 +299,15 @@ contract Bond is IBond, ERC20 {
     function redeem() external override returns (uint256 paid) {
         _requireState(State.Redeeming);
         if (_status.paused) revert BondPaused();
-        uint256 units = balanceOf(msg.sender);
-        Holder storage h = _holders[msg.sender];
+        Account storage a = _accounts[msg.sender];
+        uint256 units = a.balance;
         // Burning checkpoints the holder first, so `owed` then holds every unclaimed distribution.
         if (units != 0) _burn(msg.sender, units);
-        uint256 coupons = h.owed;
+        uint256 coupons = a.owed;
         uint256 principal = units * _ledger.redemptionPerUnit;
         paid = principal + coupons;
         if (paid == 0) revert BondNothingToClaim(msg.sender);
-        h.owed = 0;
+        a.owed = 0;
         emit Redeemed(msg.sender, units, principal, coupons);
         _pay(msg.sender, paid);
     }
@@ -342,7 +352,7 @@ contract Bond is IBond, ERC20 {
         uint256 perUnit = pool / supply;
         uint256 carry = pool - perUnit * supply;
         _ledger.carry = uint64(carry);
-        _status.cumPerUnit += uint128(perUnit);
+        _status.cumPerUnit += uint96(perUnit);
         emit RecoveryPaid(amount, perUnit, carry, msg.sender);
         _pull(amount);
     }
@@ -384,24 +394,77 @@ contract Bond is IBond, ERC20 {
         if (to == address(0)) revert ERC20InvalidReceiver(to);
         IParticipantRegistry.Ineligibility reason = _registry.eligibility(to);
         if (reason != IParticipantRegistry.Ineligibility.None) revert BondIneligible(to, reason);
-        uint256 balance = balanceOf(from);
+        uint96 cum = _status.cumPerUnit;
+        Account storage src = _checkpoint(from, cum);
+        uint256 balance = src.balance;
         if (balance < units) revert ERC20InsufficientBalance(from, balance, units);
-        uint128 cum = _status.cumPerUnit;
-        _checkpoint(from, balance, cum);
-        _checkpoint(to, balanceOf(to), cum);
-        uint256 entitlement = (uint256(_holders[from].owed) * units) / balance;
-        _holders[from].owed -= uint128(entitlement);
-        _holders[to].owed += uint128(entitlement);
+        Account storage dst = _checkpoint(to, cum);
+        uint256 entitlement = (uint256(src.owed) * units) / balance;
+        src.owed -= uint96(entitlement);
+        dst.owed += uint96(entitlement);
         emit BondForcedTransfer(from, to, units, entitlement, orderRef);
-        // Skips this contract's eligibility and pause checks: the order overrides them.
-        ERC20._update(from, to, units);
+        // Skips the eligibility of `from` and the pause: the order overrides them.
+        _move(src, dst, from, to, units);
     }
 
     // ------------------------------------------------------------------ views
 
     /// @notice Units have no decimals: one unit is one denomination.
-    function decimals() public pure override returns (uint8) {
+    function decimals() external pure override returns (uint8) {
         return 0;
+    }
+
+    /// @inheritdoc IERC20Metadata
+    function name() external view override returns (string memory) {
+        return _name;
+    }
+
+    /// @inheritdoc IERC20Metadata
+    function symbol() external view override returns (string memory) {
+        return _symbol;
+    }
+
+    /// @inheritdoc IERC20
+    function totalSupply() public view override returns (uint256) {
+        return _totalSupply;
+    }
+
+    /// @inheritdoc IERC20
+    function balanceOf(address holder) public view override returns (uint256) {
+        return _accounts[holder].balance;
+    }
+
+    /// @inheritdoc IERC20
+    function allowance(address owner, address spender) external view override returns (uint256) {
+        return _allowances[owner][spender];
+    }
+
+    /// @inheritdoc IERC20
+    function approve(address spender, uint256 units) external override returns (bool) {
+        if (spender == address(0)) revert ERC20InvalidSpender(spender);
+        _allowances[msg.sender][spender] = units;
+        emit Approval(msg.sender, spender, units);
+        return true;
+    }
+
+    /// @inheritdoc IERC20
+    function transfer(address to, uint256 units) external override returns (bool) {
+        _transfer(msg.sender, to, units);
+        return true;
+    }
+
+    /// @inheritdoc IERC20
+    function transferFrom(address from, address to, uint256 units) external override returns (bool) {
+        uint256 allowed = _allowances[from][msg.sender];
+        if (allowed != type(uint256).max) {
+            if (allowed < units) revert ERC20InsufficientAllowance(msg.sender, allowed, units);
+            unchecked {
+                // allowed >= units, checked above.
+                _allowances[from][msg.sender] = allowed - units;
+            }
+        }
+        _transfer(from, to, units);
+        return true;
     }
 
     /// @inheritdoc IBond
@@ -477,8 +540,8 @@ contract Bond is IBond, ERC20 {
 
     /// @inheritdoc IBond
     function claimable(address holder) external view override returns (uint256) {
-        Holder memory h = _holders[holder];
-        return h.owed + balanceOf(holder) * (_status.cumPerUnit - h.paidPerUnit);
+        Account memory a = _accounts[holder];
+        return a.owed + uint256(a.balance) * (_status.cumPerUnit - a.paidPerUnit);
     }
 
     /// @inheritdoc IBond
@@ -505,36 +568,60 @@ contract Bond is IBond, ERC20 {
 
     // ------------------------------------------------------------------ internal
 
-    /// @dev Every mint, burn and transfer: not paused (except through {forcedTransfer}), each
-    /// non-zero party eligible, both holders checkpointed before the balances move.
-    function _update(address from, address to, uint256 value) internal override {
-        if (_status.paused) revert BondPaused();
-        uint128 cum = _status.cumPerUnit;
-        if (from == address(0)) {
-            _requireEligible(to, _registry.eligibility(to));
-        } else if (to == address(0)) {
-            _requireEligible(from, _registry.eligibility(from));
-        } else {
-            (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = _registry.eligibilityOf(
-                from,
-                to
-            );
-            _requireEligible(from, rf);
-            _requireEligible(to, rt);
+    /// @dev A holder's transfer: not paused, both parties eligible (one registry call).
+    function _transfer(address from, address to, uint256 units) private {
+        if (to == address(0)) revert ERC20InvalidReceiver(to);
+        Status memory st = _status;
+        if (st.paused) revert BondPaused();
+        (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = _registry.eligibilityOf(
+            from,
+            to
+        );
+        _requireEligible(from, rf);
+        _requireEligible(to, rt);
+        Account storage src = _checkpoint(from, st.cumPerUnit);
+        uint256 balance = src.balance;
+        if (balance < units) revert ERC20InsufficientBalance(from, balance, units);
+        _move(src, _checkpoint(to, st.cumPerUnit), from, to, units);
+    }
+
+    /// @dev Moves units between two checkpointed accounts; `src` holds at least `units`.
+    function _move(Account storage src, Account storage dst, address from, address to, uint256 units) private {
+        unchecked {
+            // src.balance >= units (checked by the callers); dst.balance + units <= totalSupply < 2^64.
+            src.balance -= uint64(units);
+            dst.balance += uint64(units);
         }
-        if (from != address(0)) _checkpoint(from, balanceOf(from), cum);
-        if (to != address(0)) _checkpoint(to, balanceOf(to), cum);
-        super._update(from, to, value);
+        emit Transfer(from, to, units);
+    }
+
+    /// @dev Issues units to an eligible holder (allocations are at most the size, a uint64).
+    function _mint(address to, uint64 units) private {
+        _requireEligible(to, _registry.eligibility(to));
+        Account storage dst = _checkpoint(to, _status.cumPerUnit);
+        dst.balance += units;
+        _totalSupply += units;
+        emit Transfer(address(0), to, units);
+    }
+
+    /// @dev Burns all of `from`'s `units` on redemption (the holder must still be eligible: it is paid).
+    function _burn(address from, uint256 units) private {
+        _requireEligible(from, _registry.eligibility(from));
+        Account storage src = _checkpoint(from, _status.cumPerUnit);
+        src.balance -= uint64(units);
+        _totalSupply -= units;
+        emit Transfer(from, address(0), units);
     }
 
     /// @dev Moves what `holder` earned since its last checkpoint into `owed`. Writes only when a
-    /// distribution was funded since, so a transfer between two checkpointed holders writes nothing.
-    function _checkpoint(address holder, uint256 balance, uint128 cum) private {
-        Holder storage h = _holders[holder];
-        uint128 paid = h.paidPerUnit;
+    /// distribution was funded since, so a transfer between two checkpointed holders writes nothing
+    /// besides the balances.
+    function _checkpoint(address holder, uint96 cum) private returns (Account storage a) {
+        a = _accounts[holder];
+        uint96 paid = a.paidPerUnit;
         if (paid != cum) {
-            h.owed += uint128(balance * (cum - paid));
-            h.paidPerUnit = cum;
+            a.owed += uint96(uint256(a.balance) * (cum - paid));
+            a.paidPerUnit = cum;
         }
     }
 
