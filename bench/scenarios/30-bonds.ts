@@ -1,4 +1,4 @@
-import type { Wallet } from "ethers";
+import type { HDNodeWallet as Wallet } from "ethers";
 
 import { deployBondsOn } from "../../test/helpers/bonds.js";
 import { DAY, YEAR } from "../../test/helpers/foundation.js";

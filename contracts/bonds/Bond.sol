@@ -9,7 +9,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IBond} from "../interfaces/IBond.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {BondMath} from "../libraries/BondMath.sol";
-import {DayCount} from "../libraries/DayCount.sol";
 import {Kinds} from "../libraries/Kinds.sol";
 
 /**
@@ -284,9 +283,10 @@ contract Bond is IBond, IERC20Metadata, IERC20Errors {
         if (next <= _couponCount && BondMath.couponDate(_terms, _couponCount, next) <= date) {
             revert BondCouponOutstanding(next);
         }
-        uint256 perUnit = st.callDate == 0
-            ? _face
-            : (_face * _terms.callPriceBp) / 10_000 + _accruedPerUnit(st.callDate, st.couponBp, next);
+        uint256 perUnit =
+            st.callDate == 0
+                ? _face
+                : (_face * _terms.callPriceBp) / 10_000 + _accruedPerUnit(st.callDate, st.couponBp, next);
         uint256 expected = perUnit * totalSupply();
         if (amount != expected) revert BondWrongRedemptionAmount(expected, amount);
         _status.state = State.Redeeming;

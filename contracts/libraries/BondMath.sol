@@ -23,7 +23,11 @@ library BondMath {
     }
 
     /// @notice Number of payments in the schedule.
-    function couponCount(uint256 issueDate, uint256 maturity, IBond.Frequency frequency) internal pure returns (uint256) {
+    function couponCount(
+        uint256 issueDate,
+        uint256 maturity,
+        IBond.Frequency frequency
+    ) internal pure returns (uint256) {
         uint256 f = perYear(frequency);
         if (f == 0) return 1;
         uint256 months = 12 / f;

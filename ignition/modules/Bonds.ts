@@ -15,7 +15,9 @@ export default buildModule("Bonds", (m) => {
   const bondDeployer = m.library("BondDeployer");
   const bondFactory = m.contract("BondFactory", [manager, registry], { libraries: { BondDeployer: bondDeployer } });
   for (const w of wiringOf("BondFactory")) {
-    m.call(manager, "setTargetFunctionRole", [bondFactory, w.selectors, w.roleId], { id: `wire_BondFactory_${w.role}` });
+    m.call(manager, "setTargetFunctionRole", [bondFactory, w.selectors, w.roleId], {
+      id: `wire_BondFactory_${w.role}`,
+    });
   }
   m.call(manager, "grantRole", [Roles.MODULE_FACTORY, bondFactory, 0], { id: "grant_MODULE_FACTORY_BondFactory" });
   return { manager, registry, cash, bondFactory, bondDeployer };

@@ -107,7 +107,7 @@ describe("BondFactory", () => {
       const f = await networkHelpers.loadFixture(openBook);
       const t = await f.terms();
       const c = f.factory.connect(f.issuer);
-      const go = async (o: Partial<Record<keyof BondTerms, unknown>>) => c.createBond(await f.terms(o), "u", "n", "s");
+      const go = async (o: Partial<BondTerms>) => c.createBond(await f.terms(o), "u", "n", "s");
       await expect(go({ maturity: t.issueDate }))
         .to.be.revertedWithCustomError(f.factory, "BondFactoryMaturityBeforeIssue")
         .withArgs(t.issueDate, t.issueDate);
@@ -588,7 +588,7 @@ describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
   it("builds the book, clears, allocates to the base unit, pays two coupons across transfers, is called", async function () {
     this.timeout(600_000);
     const f = await deployBondsOn(connection);
-    const t = await f.terms({ firstCallDate: 0n });
+    const t = await f.terms();
     t.firstCallDate = BigInt(t.issueDate) + YEAR;
     t.callNotice = 30n * DAY;
     t.callPriceBp = 10_000;

@@ -47,12 +47,7 @@ contract DayCountTest {
         (, , uint256 db) = DayCount.toDate(b);
         (, , uint256 dc) = DayCount.toDate(c);
         if (da == 31 || db == 31 || dc == 31) return;
-        _check(
-            DayCount.thirty360Days(a, b) + DayCount.thirty360Days(b, c) == DayCount.thirty360Days(a, c),
-            a,
-            b,
-            c
-        );
+        _check(DayCount.thirty360Days(a, b) + DayCount.thirty360Days(b, c) == DayCount.thirty360Days(a, c), a, b, c);
     }
 
     function testFuzz_civil_roundTrip(uint256 x) public pure {

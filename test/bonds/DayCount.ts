@@ -99,9 +99,9 @@ describe("DayCount", () => {
 
     it("ACT/ACT ICMA short first period 1 Feb - 1 Jul 1999, annual (ICMA rule 251 example): 150/365", async () => {
       const probe = await connection.networkHelpers.loadFixture(deployProbe);
-      const args = [d("1999-02-01"), d("1999-07-01"), d("1998-07-01"), d("1999-07-01"), 1] as const;
-      expect(await probe.fraction(Convention.ActActIcma, ...args)).to.deep.equal([150n, 365n]);
-      expect(fraction(Convention.ActActIcma, ...args.slice(0, 4), 1n)).to.deep.equal([150n, 365n]);
+      const [s, e, ps, pe] = [d("1999-02-01"), d("1999-07-01"), d("1998-07-01"), d("1999-07-01")];
+      expect(await probe.fraction(Convention.ActActIcma, s, e, ps, pe, 1)).to.deep.equal([150n, 365n]);
+      expect(fraction(Convention.ActActIcma, s, e, ps, pe, 1n)).to.deep.equal([150n, 365n]);
     });
 
     it("ACT/ACT ICMA accrued: 2,000,000 x 3.00% semi-annual, 1 Nov 2003 to 1 Feb 2004 = 92/364 of a coupon", async () => {
@@ -189,7 +189,12 @@ describe("DayCount", () => {
         frequency: Frequency.Quarterly,
         dayCount: Convention.ActActIcma,
       };
-      expect(couponDates(t).map(timestampToIso)).to.deep.equal(["2026-04-30", "2026-07-31", "2026-10-31", "2027-01-31"]);
+      expect(couponDates(t).map(timestampToIso)).to.deep.equal([
+        "2026-04-30",
+        "2026-07-31",
+        "2026-10-31",
+        "2027-01-31",
+      ]);
       // Regular ICMA periods pay exactly rate / frequency: 100.00 x 3.00% / 4 = 0.75.
       expect(couponPerUnit(t, 2n, 300n)).to.equal(75n);
     });

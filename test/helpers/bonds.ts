@@ -8,7 +8,32 @@ import { kindsOf, type KindName } from "../../src/kinds.js";
 import type { Bond, BondFactory } from "../../types/ethers-contracts/index.js";
 import { CN, deployFoundationOn, type Connection, DAY, YEAR } from "./foundation.js";
 
-export type BondTerms = Parameters<BondFactory["createBond"]>[0];
+/** IBond.Terms with concrete types (bigint amounts and times, number enums and basis points). */
+export interface BondTerms {
+  issuer: string;
+  leadUnderwriter: string;
+  currency: string;
+  denomination: bigint;
+  size: bigint;
+  issueDate: bigint;
+  maturity: bigint;
+  frequency: number;
+  dayCount: number;
+  bookOpen: bigint;
+  bookClose: bigint;
+  yieldMinBp: number;
+  yieldMaxBp: number;
+  tickBp: number;
+  minTicket: bigint;
+  maxTicket: bigint;
+  investorKinds: number;
+  gracePeriod: bigint;
+  firstCallDate: bigint;
+  callNotice: bigint;
+  callPriceBp: number;
+  useOfProceeds: string;
+  termSheetHash: string;
+}
 export const SME_LENDING = "0x" + Buffer.from("SME_LENDING").toString("hex").padEnd(64, "0");
 export const TERM_SHEET_HASH = "0x" + "ab".repeat(32);
 export const TERM_SHEET_URI = "ipfs://bafy-term-sheet";
@@ -34,14 +59,16 @@ export async function deployBondsOn(conn: Connection) {
   async function registerLong(code: string, wallet: { address: string }, ...kinds: KindName[]) {
     const id = ethers.id(code);
     const expiry = (await f.latest()) + 10n * YEAR;
-    await (await f.registry.connect(f.ops.registrar).register(id, kindsOf(...kinds), expiry, CN, wallet.address)).wait();
+    await (
+      await f.registry.connect(f.ops.registrar).register(id, kindsOf(...kinds), expiry, CN, wallet.address)
+    ).wait();
     return id;
   }
   const issuerId = await registerLong("BANK-OF-CHINA-0001", issuer, "BANK");
   const leadId = await registerLong("LEAD-UNDERWRITER-01", lead, "BANK");
 
   /** Terms of a 3-year semi-annual ACT/ACT ICMA bond whose book opens now for 14 days. */
-  async function terms(overrides: Partial<Record<keyof BondTerms, unknown>> = {}): Promise<BondTerms> {
+  async function terms(overrides: Partial<BondTerms> = {}): Promise<BondTerms> {
     const now = await f.latest();
     const bookOpen = now + 60n;
     const bookClose = bookOpen + 14n * DAY;
@@ -71,7 +98,7 @@ export async function deployBondsOn(conn: Connection) {
       useOfProceeds: SME_LENDING,
       termSheetHash: TERM_SHEET_HASH,
       ...overrides,
-    } as BondTerms;
+    };
   }
 
   /** Creates a bond as the issuer and returns it. */
