@@ -584,47 +584,57 @@ describe("Bond", () => {
   });
 });
 
-describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
-  it("builds the book, clears, allocates to the base unit, pays two coupons across transfers, is called", async function () {
-    this.timeout(600_000);
-    const f = await deployBondsOn(connection);
-    const t = await f.terms();
-    t.firstCallDate = BigInt(t.issueDate) + YEAR;
-    t.callNotice = 30n * DAY;
-    t.callPriceBp = 10_000;
-    const bond = await f.createBond(t);
-    const addr = await bond.getAddress();
-    const inv = await f.investors(40, 200_000n * FACE, addr);
-    await at(t.bookOpen);
-    const units = (i: number) => 50_000n + 1_000n * BigInt(i);
-    const yieldOf = (i: number) => 280 + 5 * ((i * 7) % 17);
-    const demand = Array.from({ length: 17 }, () => 0n);
-    for (let i = 0; i < 40; i++) {
-      await (await bond.connect(inv[i]).bid(units(i), yieldOf(i))).wait();
-      demand[(yieldOf(i) - 280) / 5] += units(i);
-    }
-    await at(t.bookClose);
-    const c = clear(demand, 2_000_000n)!;
-    await (await bond.connect(f.issuer).finalize(2_000_000n)).wait();
-    const couponBp = BigInt(280 + 5 * c.tick);
-    expect(await bond.clearing()).to.deep.equal([couponBp, BigInt(c.tick), c.fill, c.clearingDemand]);
-    let supply = 0n;
-    const alloc: bigint[] = [];
-    for (let i = 0; i < 40; i++) {
-      const tick = (yieldOf(i) - 280) / 5;
-      const a = tick < c.tick ? units(i) : tick === c.tick ? proRata(units(i), c.fill, c.clearingDemand) : 0n;
-      alloc.push(a);
-      supply += a;
-      await (await bond.claimAllocation(BigInt(i + 1))).wait();
-      expect(await bond.balanceOf(inv[i].address)).to.equal(a);
-      expect(await f.cash.balanceOf(inv[i].address)).to.equal(200_000n * FACE - a * FACE);
-    }
-    expect(await bond.totalSupply()).to.equal(supply);
-    expect(2_000_000n - supply).to.be.lessThan(40n);
-    expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE);
+/**
+ * The issue's scenario: a bank issues 2,000,000 units of 100.00, 14-day book, 2.80%-3.60% in 5 bp
+ * ticks, 40 investors bid; the book is finalised and every allocation delivered.
+ */
+async function scenario() {
+  const f = await deployBondsOn(connection);
+  const t = await f.terms();
+  t.firstCallDate = BigInt(t.issueDate) + YEAR;
+  t.callNotice = 30n * DAY;
+  t.callPriceBp = 10_000;
+  const bond = await f.createBond(t);
+  const addr = await bond.getAddress();
+  const inv = await f.investors(40, 200_000n * FACE, addr);
+  await at(t.bookOpen);
+  const units = (i: number) => 50_000n + 1_000n * BigInt(i);
+  const yieldOf = (i: number) => 280 + 5 * ((i * 7) % 17);
+  const demand = Array.from({ length: 17 }, () => 0n);
+  for (let i = 0; i < 40; i++) {
+    await (await bond.connect(inv[i]).bid(units(i), yieldOf(i))).wait();
+    demand[(yieldOf(i) - 280) / 5] += units(i);
+  }
+  await at(t.bookClose);
+  const c = clear(demand, 2_000_000n)!;
+  await (await bond.connect(f.issuer).finalize(2_000_000n)).wait();
+  const couponBp = BigInt(280 + 5 * c.tick);
+  expect(await bond.clearing()).to.deep.equal([couponBp, BigInt(c.tick), c.fill, c.clearingDemand]);
+  let supply = 0n;
+  const alloc: bigint[] = [];
+  for (let i = 0; i < 40; i++) {
+    const tick = (yieldOf(i) - 280) / 5;
+    const a = tick < c.tick ? units(i) : tick === c.tick ? proRata(units(i), c.fill, c.clearingDemand) : 0n;
+    alloc.push(a);
+    supply += a;
+    await (await bond.claimAllocation(BigInt(i + 1))).wait();
+    expect(await bond.balanceOf(inv[i].address)).to.equal(a);
+    expect(await f.cash.balanceOf(inv[i].address)).to.equal(200_000n * FACE - a * FACE);
+  }
+  expect(await bond.totalSupply()).to.equal(supply);
+  expect(2_000_000n - supply).to.be.lessThan(40n);
+  expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE);
 
+  const s = schedule(t);
+  return { f, t, bond, addr, inv, alloc, supply, couponBp, s };
+}
+
+describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
+  it("clears and allocates to the base unit, pays two coupons across transfers, is called early", async function () {
+    this.timeout(600_000);
+    const { f, t, bond, addr, inv, alloc, supply, couponBp, s } = await networkHelpers.loadFixture(scenario);
+    void t;
     // Coupon 1, then a transfer, then coupon 2.
-    const s = schedule(t);
     const pay = async (k: bigint) => {
       await at(await bond.couponDate(k));
       const amount = couponPerUnit(s, k, couponBp) * supply;
@@ -654,5 +664,44 @@ describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
     expect((await f.cash.balanceOf(inv[b].address)) - before).to.equal(
       (alloc[b] + alloc[a] / 2n) * perUnit + alloc[b] * k1 + (alloc[b] + alloc[a] / 2n) * k2,
     );
+  });
+});
+
+describe("Bond scenario: default with partial recovery", () => {
+  it("defaults on coupon 2 and shares a partial recovery pro rata to the base unit", async function () {
+    this.timeout(600_000);
+    const { f, bond, addr, inv, alloc, supply, couponBp, s } = await networkHelpers.loadFixture(scenario);
+    await at(await bond.couponDate(1));
+    const k1 = couponPerUnit(s, 1n, couponBp);
+    await f.fund(f.issuer, k1 * supply);
+    await (await f.cash.connect(f.issuer).approve(addr, k1 * supply)).wait();
+    await (await bond.connect(f.issuer).fundCoupon(1n, k1 * supply)).wait();
+    await at((await bond.couponDate(2)) + 10n * DAY + 1n);
+    await expect(bond.declareDefault()).to.emit(bond, "BondDefaulted").withArgs(2n, f.signers[0].address);
+    // 40% of the principal comes back in two payments.
+    const first = (supply * FACE * 25n) / 100n + 12_345n;
+    const second = (supply * FACE * 15n) / 100n + 999n;
+    await f.fund(f.issuer, first + second);
+    await (await f.cash.connect(f.issuer).approve(addr, first + second)).wait();
+    await (await bond.connect(f.issuer).payRecovery(first)).wait();
+    const p1 = first / supply;
+    const carry1 = first - p1 * supply;
+    await (await bond.connect(f.issuer).payRecovery(second)).wait();
+    const p2 = (second + carry1) / supply;
+    const carry2 = second + carry1 - p2 * supply;
+    expect(await bond.distributed()).to.deep.equal([k1 + p1 + p2, carry2]);
+    let paid = 0n;
+    for (let i = 0; i < 40; i++) {
+      expect(await bond.claimable(inv[i].address)).to.equal(alloc[i] * (k1 + p1 + p2));
+      if (alloc[i] > 0n) {
+        await (await bond.connect(inv[i]).claimCoupons()).wait();
+        paid += alloc[i] * (k1 + p1 + p2);
+      }
+    }
+    expect(paid).to.equal(supply * (k1 + p1 + p2));
+    // Left in the bond: the proceeds the issuer has not withdrawn and the carry.
+    expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE + carry2);
+    await (await bond.connect(f.issuer).sweepCarry()).wait();
+    expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE);
   });
 });
