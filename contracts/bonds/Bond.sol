@@ -391,7 +391,7 @@ contract Bond is IBond, IERC20Metadata, IERC20Errors {
     /// @inheritdoc IBond
     function forcedTransfer(address from, address to, uint256 units, bytes32 orderRef) external override onlyFactory {
         if (units == 0) revert BondZeroAmount();
-        if (to == address(0)) revert ERC20InvalidReceiver(to);
+        if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
         IParticipantRegistry.Ineligibility reason = _registry.eligibility(to);
         if (reason != IParticipantRegistry.Ineligibility.None) revert BondIneligible(to, reason);
         uint96 cum = _status.cumPerUnit;
@@ -570,7 +570,8 @@ contract Bond is IBond, IERC20Metadata, IERC20Errors {
 
     /// @dev A holder's transfer: not paused, both parties eligible (one registry call).
     function _transfer(address from, address to, uint256 units) private {
-        if (to == address(0)) revert ERC20InvalidReceiver(to);
+        // The bond is a registered module; units sent to it could never leave.
+        if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
         Status memory st = _status;
         if (st.paused) revert BondPaused();
         (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = _registry.eligibilityOf(

@@ -522,6 +522,25 @@ describe("Bond", () => {
     });
   });
 
+  describe("transferFrom", () => {
+    it("spends the allowance and refuses more than allowed or an ineligible recipient", async () => {
+      const f = await networkHelpers.loadFixture(issued);
+      await expect(f.bond.connect(f.inv[0]).approve(f.inv[1].address, 100n))
+        .to.emit(f.bond, "Approval")
+        .withArgs(f.inv[0].address, f.inv[1].address, 100n);
+      await expect(
+        f.bond.connect(f.inv[1]).transferFrom(f.inv[0].address, f.inv[2].address, 60n),
+      ).to.changeTokenBalances(ethers, f.bond, [f.inv[0], f.inv[2]], [-60n, 60n]);
+      expect(await f.bond.allowance(f.inv[0].address, f.inv[1].address)).to.equal(40n);
+      await expect(f.bond.connect(f.inv[1]).transferFrom(f.inv[0].address, f.inv[2].address, 41n))
+        .to.be.revertedWithCustomError(f.bond, "ERC20InsufficientAllowance")
+        .withArgs(f.inv[1].address, 40n, 41n);
+      await expect(f.bond.connect(f.inv[1]).transferFrom(f.inv[0].address, f.outsider.address, 1n))
+        .to.be.revertedWithCustomError(f.bond, "BondIneligible")
+        .withArgs(f.outsider.address, 1);
+    });
+  });
+
   describe("use of proceeds", () => {
     it("records loans to SMEs up to the proceeds and reports the share", async () => {
       const f = await networkHelpers.loadFixture(issued);
@@ -552,7 +571,18 @@ describe("Bond", () => {
       );
       await expect(f.bond.connect(f.inv[0]).claimCoupons()).to.be.revertedWithCustomError(f.bond, "BondPaused");
       await (await f.factory.connect(f.ops.guardian).unpauseBond(f.addr)).wait();
-      await (await f.bond.connect(f.inv[0]).transfer(f.inv[1].address, 1n)).wait();
+      await expect(f.bond.connect(f.inv[0]).transfer(f.inv[1].address, 1n)).to.changeTokenBalances(
+        ethers,
+        f.bond,
+        [f.inv[0], f.inv[1]],
+        [-1n, 1n],
+      );
+      await expect(f.bond.connect(f.inv[0]).transfer(f.addr, 1n))
+        .to.be.revertedWithCustomError(f.bond, "ERC20InvalidReceiver")
+        .withArgs(f.addr);
+      await expect(f.bond.connect(f.inv[0]).transfer(f.inv[1].address, 10_000n))
+        .to.be.revertedWithCustomError(f.bond, "ERC20InsufficientBalance")
+        .withArgs(f.inv[0].address, 3_999n, 10_000n);
     });
 
     it("a frozen holder cannot transfer; the regulator's forced transfer moves unclaimed coupons pro rata", async () => {
