@@ -7,6 +7,7 @@ export const IGNITION_IDS = {
   registry: "Foundation#ParticipantRegistry",
   cash: "Foundation#SettlementToken",
   receivables: "Receivables#ReceivableToken",
+  bondFactory: "Bonds#BondFactory",
 } as const;
 
 export type ContractKey = keyof typeof IGNITION_IDS;
@@ -20,7 +21,7 @@ export type DeploymentInput = SuiteAddresses | Record<string, string>;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
- * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables }` or the
+ * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables, bondFactory }` or the
  * contents of `ignition/deployments/<id>/deployed_addresses.json`; throws naming what is missing.
  */
 export function resolveAddresses(input: DeploymentInput): SuiteAddresses {

@@ -33,6 +33,11 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)", "forcedTransfer(uint256,address,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
+  BondFactory: {
+    ASSET_ADMIN: ["setCurrencyApproved(address,bool)"],
+    GUARDIAN: ["pauseBond(address)", "unpauseBond(address)"],
+    REGULATOR: ["forceTransferBond(address,address,address,uint256,bytes32)"],
+  },
 };
 
 export interface WiringEntry {

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import BondsModule from "./Bonds.js";
 import FoundationModule from "./Foundation.js";
 import ReceivablesModule from "./Receivables.js";
 
@@ -15,5 +16,6 @@ import ReceivablesModule from "./Receivables.js";
 export default buildModule("Suite", (m) => {
   const foundation = m.useModule(FoundationModule);
   const { receivables } = m.useModule(ReceivablesModule);
-  return { ...foundation, receivables };
+  const { bondFactory } = m.useModule(BondsModule);
+  return { ...foundation, receivables, bondFactory };
 });

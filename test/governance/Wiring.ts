@@ -1,10 +1,13 @@
 import { expect } from "chai";
 
+import SuiteModule from "../../ignition/modules/Suite.js";
 import { Kinds, MODULE_KIND, type KindName } from "../../src/kinds.js";
 import { Roles, SENSITIVE_ROLES, type RoleName } from "../../src/roles.js";
 import { selector, WIRING, wiringOf } from "../../src/wiring.js";
 import { CALLERS, ROLE_HOLDERS } from "../helpers/access.js";
+import { deployFoundationOn } from "../helpers/foundation.js";
 import {
+  connection,
   DAY,
   deployFoundation,
   ethers,
@@ -30,12 +33,20 @@ function functionNames(contract: { interface: { forEachFunction(cb: (fn: { name:
   return names;
 }
 
-/** The Foundation module's deployed targets, by contract name. */
+/** The whole Suite deployed through Ignition. */
+async function deploySuite() {
+  return deployFoundationOn(connection, { module: SuiteModule });
+}
+
+/** The Suite's deployed targets, by contract name (every contract of src/wiring.ts). */
 async function foundationTargets() {
-  const f = await loadFixture(deployFoundation);
+  const f = await loadFixture(deploySuite);
+  const d = f.deployed as unknown as Record<string, { getAddress(): Promise<string> }>;
   const targets: Record<string, string> = {
     ParticipantRegistry: await f.registry.getAddress(),
     SettlementToken: await f.cash.getAddress(),
+    ReceivableToken: await d.receivables.getAddress(),
+    BondFactory: await d.bondFactory.getAddress(),
   };
   return { f, targets };
 }
@@ -46,7 +57,7 @@ describe("Wiring", () => {
       for (const entry of wiringOf(contract)) {
         for (const [i, signature] of entry.signatures.entries()) {
           it(`${contract}.${signature} is a function of the contract's ABI`, async () => {
-            const { interface: abi } = await ethers.getContractFactory(contract);
+            const { interface: abi } = await ethers.getContractAt(contract, ethers.ZeroAddress);
             const fragment = abi.getFunction(signature);
             expect(fragment, `${signature} not in ${contract}'s ABI`).to.not.equal(null);
             expect(fragment!.format("sighash")).to.equal(signature);
@@ -56,10 +67,15 @@ describe("Wiring", () => {
       }
     }
 
-    for (const contract of ["ParticipantRegistry", "SettlementToken"]) {
+    it("has a deployed Suite target for every contract it wires", async () => {
+      const { targets } = await foundationTargets();
+      expect(Object.keys(targets).sort()).to.deep.equal(Object.keys(WIRING).sort());
+    });
+
+    for (const contract of Object.keys(WIRING)) {
       for (const entry of wiringOf(contract)) {
         for (const [i, signature] of entry.signatures.entries()) {
-          it(`Foundation wires ${contract}.${signature} to ${entry.role} (${entry.roleId})`, async () => {
+          it(`the Suite wires ${contract}.${signature} to ${entry.role} (${entry.roleId})`, async () => {
             const { f, targets } = await foundationTargets();
             expect(await f.manager.getTargetFunctionRole(targets[contract], entry.selectors[i])).to.equal(entry.roleId);
           });

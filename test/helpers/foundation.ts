@@ -27,7 +27,8 @@ export interface FoundationOptions {
 /**
  * Deploys the Foundation module through Ignition on `conn` with signers 1..6 as operators:
  * registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin. Shared by the tests'
- * fixtures and the benchmark.
+ * fixtures and the benchmark. An area's module that uses the Foundation module (and returns its
+ * manager, registry and cash) can be passed as `module`; its other futures are in `deployed`.
  */
 export async function deployFoundationOn(conn: Connection, options: FoundationOptions = {}) {
   const { ethers } = conn;

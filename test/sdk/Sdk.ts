@@ -28,6 +28,7 @@ async function suiteFixture() {
     registry: await deployed.registry.getAddress(),
     cash: await deployed.cash.getAddress(),
     receivables: await deployed.receivables.getAddress(),
+    bondFactory: await deployed.bondFactory.getAddress(),
   };
   const signers = await ethers.getSigners();
   return { addresses, signers, registrar: signers[1], bank: signers[2] };
@@ -43,14 +44,15 @@ describe("SDK", () => {
           "Foundation#ParticipantRegistry": a,
           "Foundation#SettlementToken": a,
           "Receivables#ReceivableToken": a,
+          "Bonds#BondFactory": a,
         }),
-      ).to.deep.equal({ manager: a, registry: a, cash: a, receivables: a });
-      expect(() => resolveAddresses({ manager: a, registry: a, receivables: a })).to.throw(
+      ).to.deep.equal({ manager: a, registry: a, cash: a, receivables: a, bondFactory: a });
+      expect(() => resolveAddresses({ manager: a, registry: a, receivables: a, bondFactory: a })).to.throw(
         "deployment: no address for cash (Foundation#SettlementToken)",
       );
-      expect(() => resolveAddresses({ manager: a, registry: a, cash: "0x12", receivables: a })).to.throw(
-        "cash is not an address",
-      );
+      expect(() =>
+        resolveAddresses({ manager: a, registry: a, cash: "0x12", receivables: a, bondFactory: a }),
+      ).to.throw("cash is not an address");
     });
 
     it("registers members and moves cash from wallets holding no ether at gasPrice 0", async () => {

@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+import {DayCount} from "../libraries/DayCount.sol";
+import {IParticipantRegistry} from "./IParticipantRegistry.sol";
+
+/**
+ * @title IBond
+ * @notice An SME bond: yield-quoted bookbuilding with escrowed bids, issuance at par against
+ * payment, coupons on a day-count schedule, redemption at maturity or on call, default with pro-rata
+ * recovery, and a record of the proceeds lent on to SMEs. One unit is one denomination of face; the
+ * token has 0 decimals and moves only between eligible wallets of the registry.
+ * @dev Distributions (coupons, recovery) use a per-unit accumulator with a checkpoint per holder
+ * written on every mint, burn and transfer: the holder when a payment is funded keeps it, claims
+ * cost the same gas however many holders there are. Coupons are exact per unit (rounded down per
+ * unit, in the issuer's favour); recovery payments are divided per unit and the remainder is carried
+ * into the next one. Operator actions (pause, forced transfer) arrive only through the factory,
+ * whose functions are restricted by the AccessManager.
+ */
+interface IBond is IERC20 {
+    /// @notice Coupon frequency. `Zero`: no periodic coupon; the interest of the whole life is paid
+    /// once, at maturity (issued at par, like a discount-free bullet note).
+    enum Frequency {
+        Zero,
+        Annual,
+        SemiAnnual,
+        Quarterly
+    }
+
+    /// @notice Lifecycle. `Book`: bookbuilding (open, or closed awaiting finalisation). `Cancelled`:
+    /// the book was cancelled, every bid is refunded. `Live`: issued, paying coupons. `Redeeming`:
+    /// principal (or the call price) is funded and holders redeem. `Defaulted`: a payment was missed.
+    enum State {
+        Book,
+        Cancelled,
+        Live,
+        Redeeming,
+        Defaulted
+    }
+
+    /// @notice The terms of a bond, fixed at creation.
+    struct Terms {
+        address issuer; // the issuing participant's wallet (business role: finalises, calls, records use)
+        address leadUnderwriter; // may also finalise or cancel the book; zero if none
+        IERC20 currency; // an approved ERC-20 without transfer fees
+        uint64 denomination; // face of one unit, currency base units (10000 = 100.00)
+        uint64 size; // units offered
+        uint40 issueDate; // unix seconds; coupons accrue from here
+        uint40 maturity; // unix seconds
+        Frequency frequency;
+        DayCount.Convention dayCount;
+        uint40 bookOpen; // unix seconds, bids from here
+        uint40 bookClose; // unix seconds, bids before this
+        uint16 yieldMinBp; // lowest bid yield, basis points
+        uint16 yieldMaxBp; // highest bid yield, basis points
+        uint16 tickBp; // yield tick, basis points; divides max - min
+        uint64 minTicket; // units per bid
+        uint64 maxTicket; // units per bid
+        uint16 investorKinds; // a bidder needs at least one of these registry kinds
+        uint32 gracePeriod; // seconds after a payment date before default can be declared
+        uint40 firstCallDate; // unix seconds; 0 = not callable
+        uint32 callNotice; // seconds between the call notice and the call date
+        uint16 callPriceBp; // call price per unit, basis points of face (10000 = par)
+        bytes32 useOfProceeds; // tag, e.g. keccak256("SME_LENDING")
+        bytes32 termSheetHash; // keccak256 of the term sheet; its URI is kept by the factory
+    }
+
+    /// @notice A bid as stored (1 slot); deleted when claimed or cancelled.
+    struct Bid {
+        address bidder;
+        uint64 units;
+        uint16 tick; // yield = yieldMinBp + tick x tickBp
+    }
+
+    /// @notice The caller is not the issuer (or, where allowed, the lead underwriter).
+    error BondNotIssuer(address caller);
+    /// @notice Operator functions come only from the bond's factory.
+    error BondNotFactory(address caller);
+    /// @notice The bond is in `actual`, the action needs `expected`.
+    error BondWrongState(State actual, State expected);
+    /// @notice The action is stopped by the guardian's pause.
+    error BondPaused();
+    /// @notice A party is not eligible in the registry, and why.
+    error BondIneligible(address wallet, IParticipantRegistry.Ineligibility reason);
+    /// @notice The bidder has none of the investor kinds the terms allow.
+    error BondInvestorKindNotAllowed(address investor, uint16 allowedKinds);
+    /// @notice Bids are taken only in [open, close).
+    error BondBookNotOpen(uint256 nowTs, uint40 open, uint40 close);
+    /// @notice The book closes at `close`; it cannot be finalised before.
+    error BondBookStillOpen(uint256 nowTs, uint40 close);
+    /// @notice The issue date has passed without finalisation; the book can only be cancelled.
+    error BondSettlementPassed(uint256 nowTs, uint40 issueDate);
+    /// @notice A bid yield outside [min, max].
+    error BondYieldOutOfRange(uint16 yieldBp, uint16 minBp, uint16 maxBp);
+    /// @notice A bid yield not on a tick.
+    error BondYieldOffTick(uint16 yieldBp, uint16 tickBp);
+    /// @notice Bid units outside [min, max] ticket.
+    error BondTicketOutOfRange(uint64 units, uint64 minTicket, uint64 maxTicket);
+    /// @notice No live bid with this id.
+    error BondUnknownBid(uint256 bidId);
+    /// @notice Only the bidder may amend or cancel its bid.
+    error BondNotBidder(uint256 bidId, address caller);
+    /// @notice Finalising a size of zero or above the offered size.
+    error BondInvalidSize(uint64 size, uint64 maxSize);
+    /// @notice Demand does not cover the size asked; accept a smaller size or cancel.
+    error BondUndersubscribed(uint64 size, uint64 demand);
+    /// @notice Coupons are funded in order.
+    error BondCouponOutOfOrder(uint256 index, uint256 expected);
+    /// @notice No such coupon (1-based), or it falls after the call date.
+    error BondUnknownCoupon(uint256 index, uint256 count);
+    /// @notice A coupon is funded from its payment date.
+    error BondCouponNotDue(uint256 index, uint256 paymentDate);
+    /// @notice The funded amount must be the coupon per unit x units outstanding.
+    error BondWrongCouponAmount(uint256 index, uint256 expected, uint256 given);
+    /// @notice Every allocation must be delivered before a coupon is funded.
+    error BondAllocationsPending(uint256 bids);
+    /// @notice Principal is funded from the redemption date (maturity or call date).
+    error BondRedemptionNotDue(uint256 redemptionDate);
+    /// @notice A coupon due on or before the redemption date is still unfunded.
+    error BondCouponOutstanding(uint256 index);
+    /// @notice The funded redemption must be the amount per unit x units outstanding.
+    error BondWrongRedemptionAmount(uint256 expected, uint256 given);
+    /// @notice The holder has nothing to claim or redeem.
+    error BondNothingToClaim(address holder);
+    /// @notice No payment is past its grace period.
+    error BondNoMissedPayment(uint256 nowTs);
+    /// @notice The terms have no call option.
+    error BondNotCallable();
+    /// @notice The bond is already called for `callDate`.
+    error BondAlreadyCalled(uint40 callDate);
+    /// @notice A call date before the first call date, inside the notice period, or not before
+    /// maturity.
+    error BondInvalidCallDate(uint256 callDate, uint256 earliest, uint256 maturity);
+    /// @notice A zero amount.
+    error BondZeroAmount();
+    /// @notice Disbursements would exceed the proceeds raised.
+    error BondProceedsExceeded(uint256 disbursed, uint256 proceeds);
+    /// @notice The borrower is not an eligible SME participant.
+    error BondNotSme(address borrower);
+    /// @notice Withdrawing more proceeds than are available.
+    error BondInsufficientProceeds(uint256 requested, uint256 available);
+
+    event BidPlaced(uint256 indexed bidId, address indexed bidder, uint64 units, uint16 yieldBp);
+    event BidAmended(uint256 indexed bidId, uint64 units, uint16 yieldBp);
+    event BidCancelled(uint256 indexed bidId, address indexed bidder, uint256 refund);
+    /// @notice The book was finalised: coupon rate = clearing yield; `fill` of `clearingDemand`
+    /// units are shared pro rata at the clearing yield.
+    event BookFinalized(uint16 clearingYieldBp, uint64 size, uint64 fill, uint64 clearingDemand, uint64 demand);
+    event BookCancelled(address indexed by);
+    event AllocationClaimed(uint256 indexed bidId, address indexed bidder, uint64 units, uint256 refund);
+    event ProceedsWithdrawn(address indexed issuer, uint256 amount);
+    event CouponFunded(uint256 indexed index, uint256 perUnit, uint256 amount, address indexed funder);
+    event CouponsClaimed(address indexed holder, uint256 amount);
+    event CallNoticed(uint40 callDate, uint256 pricePerUnit);
+    event RedemptionFunded(uint256 perUnit, uint256 amount, address indexed funder);
+    event Redeemed(address indexed holder, uint256 units, uint256 principal, uint256 coupons);
+    /// @notice `couponIndex` 0 means the principal (or call) payment was missed.
+    event BondDefaulted(uint256 couponIndex, address indexed declaredBy);
+    event RecoveryPaid(uint256 amount, uint256 perUnit, uint256 carry, address indexed payer);
+    event CarrySwept(address indexed issuer, uint256 amount);
+    event ProceedsDisbursed(address indexed borrower, uint256 amount, bytes32 indexed loanRef);
+    /// @notice The regulator moved units; `entitlement` of unclaimed distributions moved with them.
+    event BondForcedTransfer(
+        address indexed from,
+        address indexed to,
+        uint256 units,
+        uint256 entitlement,
+        bytes32 orderRef
+    );
+    event BondPauseSet(bool paused);
+
+    // ------------------------------------------------------------------ bookbuilding
+
+    /// @notice Bids `units` at `yieldBp`, escrowing units x denomination of currency (approve
+    /// first). Eligible investor of an allowed kind; book open; yield on a tick in range; ticket
+    /// limits per bid. A wallet may hold several bids.
+    /// @return bidId The new bid's id (1-based).
+    function bid(uint64 units, uint16 yieldBp) external returns (uint256 bidId);
+
+    /// @notice Changes a bid's units and yield while the book is open; the escrow is topped up or
+    /// refunded by the difference. Bidder only.
+    function amendBid(uint256 bidId, uint64 units, uint16 yieldBp) external;
+
+    /// @notice Withdraws a bid while the book is open and refunds its escrow. Bidder only.
+    function cancelBid(uint256 bidId) external;
+
+    /**
+     * @notice Closes the book at `size` units (the offered size, or less when demand falls short):
+     * the clearing yield is the lowest tick at which cumulative demand covers `size`; it becomes
+     * the coupon rate. Issuer or lead underwriter, after the book closes and not after the issue
+     * date. Gas grows with the number of ticks, never with the number of bids.
+     */
+    function finalize(uint64 size) external;
+
+    /// @notice Cancels the book: every bid is refunded in full. Issuer or lead underwriter before
+    /// finalisation; anyone once the issue date has passed without finalisation.
+    function cancelBook() external;
+
+    /**
+     * @notice Delivers a bid's allocation: bonds for the filled units to the bidder and the excess
+     * escrow back to it, in one call with constant gas. Anyone may call it (the bidder, the issuer
+     * or the lead delivering unclaimed allocations). Below the clearing yield a bid is filled in
+     * full, at it pro rata (rounded down per bid: the units left over are not issued), above it not
+     * at all; after a cancellation nothing is filled.
+     */
+    function claimAllocation(uint256 bidId) external;
+
+    /// @notice Sends the issuer the proceeds of the allocations delivered so far. Issuer only.
+    function withdrawProceeds(uint256 amount) external;
+
+    // ------------------------------------------------------------------ coupons and principal
+
+    /// @notice Funds coupon `index` (1-based, in order, from its payment date) with exactly its
+    /// per-unit amount x units outstanding, pulled from the caller (issuer or paying agent). The
+    /// holders at this moment are entitled to it.
+    function fundCoupon(uint256 index, uint256 amount) external;
+
+    /// @notice Pays the caller everything it is owed (coupons and recovery). Constant gas.
+    function claimCoupons() external returns (uint256 amount);
+
+    /// @notice Funds the redemption, from the redemption date, once every coupon due by then is
+    /// funded: face per unit at maturity, or the call price plus accrued coupon on a call.
+    function fundRedemption(uint256 amount) external;
+
+    /// @notice Burns all of the caller's units and pays their redemption amount plus any unclaimed
+    /// distribution.
+    function redeem() external returns (uint256 paid);
+
+    /// @notice Calls the bond for `callDate` (on or after the first call date, at least the notice
+    /// period from now, before maturity). Issuer only.
+    function noticeCall(uint40 callDate) external;
+
+    /// @notice Puts the bond in default when a coupon or the redemption is unfunded past its date
+    /// plus the grace period. Anyone.
+    function declareDefault() external;
+
+    /// @notice In default: pays `amount` to the holders pro rata (recovery); the per-unit remainder
+    /// is carried into the next recovery payment. Anyone.
+    function payRecovery(uint256 amount) external;
+
+    /// @notice In default: returns the carried recovery remainder to the issuer. Issuer only.
+    function sweepCarry() external;
+
+    // ------------------------------------------------------------------ use of proceeds
+
+    /// @notice Records a loan of `amount` of the proceeds to an eligible SME (`loanRef`: hash of
+    /// the loan contract). The total recorded never exceeds the proceeds. Issuer only.
+    function recordDisbursement(address borrower, uint256 amount, bytes32 loanRef) external;
+
+    // ------------------------------------------------------------------ factory (operators)
+
+    /// @notice Sets the guardian's pause. Factory only (see IBondFactory.pauseBond).
+    function setPaused(bool paused) external;
+
+    /// @notice Moves `units` from `from` (even frozen) to an eligible `to` under a court order, with
+    /// the unclaimed entitlement of `from` in proportion (rounded down). Factory only.
+    function forcedTransfer(address from, address to, uint256 units, bytes32 orderRef) external;
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The terms.
+    function terms() external view returns (Terms memory);
+
+    /// @notice The factory that created the bond.
+    function factory() external view returns (address);
+
+    /// @notice The registry.
+    function registry() external view returns (IParticipantRegistry);
+
+    /// @notice The lifecycle state.
+    function state() external view returns (State);
+
+    /// @notice Whether the guardian paused the bond.
+    function paused() external view returns (bool);
+
+    /// @notice A live bid (zero units if claimed or cancelled).
+    function bidOf(uint256 bidId) external view returns (Bid memory);
+
+    /// @notice Units bid at tick `tick`.
+    function demandAt(uint256 tick) external view returns (uint64);
+
+    /// @notice Book totals: bids ever placed, bids not yet settled, units escrowed.
+    function book() external view returns (uint256 bids, uint256 liveBids, uint256 demand);
+
+    /// @notice The clearing result: coupon rate, clearing tick, units filled there, demand there.
+    function clearing() external view returns (uint16 couponBp, uint16 tick, uint64 fill, uint64 clearingDemand);
+
+    /// @notice Number of coupons in the schedule (1 for zero frequency).
+    function couponCount() external view returns (uint256);
+
+    /// @notice Payment date of coupon `index` (1-based); the last is the maturity.
+    function couponDate(uint256 index) external view returns (uint256);
+
+    /// @notice Coupon `index`'s amount per unit at the coupon rate (0 before finalisation).
+    function couponPerUnit(uint256 index) external view returns (uint256);
+
+    /// @notice Coupons funded so far (the last funded index).
+    function couponsFunded() external view returns (uint256);
+
+    /// @notice Coupon accrued per unit from the start of the current period to `at`.
+    function accruedPerUnit(uint256 timestamp) external view returns (uint256);
+
+    /// @notice What `holder` can claim now (coupons and recovery).
+    function claimable(address holder) external view returns (uint256);
+
+    /// @notice Cumulative distributions per unit (coupons + recovery) and the recovery carry.
+    function distributed() external view returns (uint256 perUnit, uint256 carry);
+
+    /// @notice The call date (0 if not called) and the redemption amount per unit once funded.
+    function redemption() external view returns (uint40 callDate, uint256 perUnit);
+
+    /// @notice Units issued, proceeds raised, withdrawn by the issuer, and recorded as lent to SMEs.
+    function proceeds()
+        external
+        view
+        returns (uint256 unitsIssued, uint256 raised, uint256 withdrawn, uint256 disbursed);
+
+    /// @notice Share of the proceeds recorded as lent to SMEs, basis points (rounded down).
+    function smeShareBp() external view returns (uint256);
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IBond} from "./IBond.sol";
+import {IParticipantRegistry} from "./IParticipantRegistry.sol";
+
+/**
+ * @title IBondFactory
+ * @notice Creates and lists SME bonds, and is the operators' door to them: bonds are created at
+ * run time, so their functions cannot be wired one by one in the AccessManager; the guardian and the
+ * regulator act on a bond through the factory's restricted functions, and a bond accepts those
+ * calls only from its factory. Each bond is registered in the registry as a custody module.
+ */
+interface IBondFactory {
+    /// @notice The caller is not the issuer named in the terms.
+    error BondFactoryNotIssuer(address caller, address issuer);
+    /// @notice The issuer is not an eligible participant.
+    error BondFactoryIssuerIneligible(address issuer, IParticipantRegistry.Ineligibility reason);
+    /// @notice The currency is not approved by the asset admin.
+    error BondFactoryCurrencyNotApproved(address currency);
+    /// @notice Maturity not after the issue date.
+    error BondFactoryMaturityBeforeIssue(uint40 issueDate, uint40 maturity);
+    /// @notice Zero size or zero denomination.
+    error BondFactoryZeroSize(uint64 size, uint64 denomination);
+    /// @notice The book window must be open < close <= issue date.
+    error BondFactoryInvalidBookWindow(uint40 open, uint40 close, uint40 issueDate);
+    /// @notice The yield range is empty, the tick is zero or does not divide it.
+    error BondFactoryTickNotDividing(uint16 minBp, uint16 maxBp, uint16 tickBp);
+    /// @notice More yield ticks than finalisation may loop over.
+    error BondFactoryTooManyTicks(uint256 ticks, uint256 maxTicks);
+    /// @notice Ticket limits must be 0 < min <= max <= size.
+    error BondFactoryInvalidTickets(uint64 minTicket, uint64 maxTicket, uint64 size);
+    /// @notice No investor kind allowed.
+    error BondFactoryNoInvestorKinds();
+    /// @notice ACT/ACT ICMA needs periodic coupons.
+    error BondFactoryIcmaNeedsCoupons();
+    /// @notice A call option needs issue < first call date < maturity and a call price.
+    error BondFactoryInvalidCall(uint40 firstCallDate, uint16 callPriceBp);
+    /// @notice The address is not a bond of this factory.
+    error BondFactoryUnknownBond(address bond);
+
+    event BondCreated(address indexed bond, address indexed issuer, bytes32 indexed useOfProceeds, uint256 index);
+    event TermSheetRecorded(address indexed bond, string uri, bytes32 hash);
+    event CurrencyApprovalSet(address indexed currency, bool approved);
+
+    /// @notice Creates a bond with `terms` and lists it. The caller is the terms' issuer, an
+    /// eligible participant; the currency is approved; terms are validated (errors above).
+    /// @param termSheetUri Where the term sheet is published (its hash is in the terms).
+    /// @param name ERC-20 name, e.g. "BOC 2026 SME Special Financial Bond 01".
+    /// @param symbol ERC-20 symbol.
+    function createBond(
+        IBond.Terms calldata terms,
+        string calldata termSheetUri,
+        string calldata name,
+        string calldata symbol
+    ) external returns (IBond bond);
+
+    /// @notice Approves or withdraws a currency for new bonds. Asset admin only.
+    function setCurrencyApproved(address currency, bool approved) external;
+
+    /// @notice Pauses a bond (bids, claims, transfers, redemptions). Guardian only.
+    function pauseBond(IBond bond) external;
+
+    /// @notice Lifts a bond's pause. Guardian only.
+    function unpauseBond(IBond bond) external;
+
+    /// @notice Moves `units` of `bond` from `from` to `to` under a court order, with `from`'s
+    /// unclaimed distributions in proportion. Regulator only; works while paused or frozen.
+    function forceTransferBond(IBond bond, address from, address to, uint256 units, bytes32 orderRef) external;
+
+    /// @notice The registry.
+    function registry() external view returns (IParticipantRegistry);
+
+    /// @notice Most yield ticks a book may have.
+    function MAX_TICKS() external view returns (uint256);
+
+    /// @notice Whether `currency` is approved.
+    function isCurrencyApproved(address currency) external view returns (bool);
+
+    /// @notice The term sheet of a bond: URI and hash.
+    function termSheet(address bond) external view returns (string memory uri, bytes32 hash);
+
+    /// @notice Whether `bond` was created here.
+    function isBond(address bond) external view returns (bool);
+
+    /// @notice Number of bonds created.
+    function bondCount() external view returns (uint256);
+
+    /// @notice The `index`-th bond (0-based).
+    function bondAt(uint256 index) external view returns (IBond);
+}
