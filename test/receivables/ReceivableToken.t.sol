@@ -10,7 +10,13 @@ import {Kinds} from "../../contracts/libraries/Kinds.sol";
 import {ProRata} from "../../contracts/libraries/ProRata.sol";
 import {ParticipantRegistry} from "../../contracts/membership/ParticipantRegistry.sol";
 import {ReceivableToken} from "../../contracts/receivables/ReceivableToken.sol";
-import {TestBase} from "../helpers/Vm.sol";
+import {TestBase, VM_ADDRESS} from "../helpers/Vm.sol";
+
+/// @notice The storage cheatcodes this file needs beyond test/helpers/Vm.sol (forge-std signatures).
+interface VmStorage {
+    function load(address target, bytes32 slot) external view returns (bytes32);
+    function store(address target, bytes32 slot, bytes32 value) external;
+}
 
 /**
  * @notice The invariant fuzzer's only target. A core enterprise (the debtor) and three SME
@@ -359,6 +365,34 @@ contract ReceivableTokenInvariantTest is TestBase {
         invariant_eachFragmentWithinOneUnitOfItsShare();
         invariant_fingerprintMapsToOneRoot();
         invariant_entitlementConserved();
+    }
+
+    /// @notice The 65,535th payment is the last a root accepts (its payment counter is a uint16).
+    function test_repay_tooManyPayments() public {
+        vm.prank(DEBTOR);
+        uint256 rootId = token.issuePayable(
+            suppliers[0],
+            address(cash),
+            1_000_000_00,
+            block.timestamp + 30 days,
+            keccak256("INV-MANY"),
+            "",
+            bytes32(0)
+        );
+        // `_roots` is the first slot after Pausable's and AccessManaged's packed slot 0; the root's
+        // first word packs debtor, dueDate, status, fragmentCount and paymentCount (top 16 bits).
+        VmStorage st = VmStorage(VM_ADDRESS);
+        bytes32 slot = keccak256(abi.encode(rootId, uint256(1)));
+        bytes32 word = st.load(address(token), slot);
+        vm.assertEq(address(uint160(uint256(word))), DEBTOR, "the slot holds the root's debtor");
+        st.store(address(token), slot, word | bytes32(uint256(0xfffe) << 240));
+        vm.assertEq(token.receivable(rootId).paymentCount, 0xfffe, "payment count set");
+        vm.prank(DEBTOR);
+        token.repay(rootId, 1);
+        vm.assertEq(token.paidAfter(rootId, 0xffff), 1, "the 65,535th payment is recorded");
+        vm.prank(DEBTOR);
+        vm.expectRevert(abi.encodeWithSelector(IReceivableToken.ReceivableTooManyPayments.selector, rootId));
+        token.repay(rootId, 1);
     }
 
     // ------------------------------------------------------------------ invariants
