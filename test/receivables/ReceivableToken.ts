@@ -1193,6 +1193,18 @@ describe("ReceivableToken", () => {
         .withArgs(f.tier1.address, reason("Suspended"));
     });
 
+    it("reverts with TransferToZeroAddress for the zero address (no burn by transfer)", async () => {
+      const f = await chain();
+      const { tokenId } = await confirmed(f);
+      await expect(
+        f.receivables.connect(f.tier1).transferFrom(f.tier1.address, ethers.ZeroAddress, tokenId),
+      ).to.be.revertedWithCustomError(f.receivables, "TransferToZeroAddress");
+      await expect(
+        f.receivables.connect(f.tier1).sendValue(tokenId, ethers.ZeroAddress, 100_00n),
+      ).to.be.revertedWithCustomError(f.receivables, "TransferToZeroAddress");
+      expect(await f.receivables.ownerOf(tokenId)).to.equal(f.tier1.address);
+    });
+
     it("reverts with ReceivableFrozen(tokenId) for a frozen fragment", async () => {
       const f = await chain();
       const { tokenId } = await confirmed(f);
