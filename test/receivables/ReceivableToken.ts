@@ -933,6 +933,23 @@ describe("ReceivableToken", () => {
       });
     });
 
+    it("after a partial payment and a claim neither creates nor destroys entitlement", async () => {
+      const f = await chain();
+      const { rootId, tokenId } = await confirmed(f, 1_000_000_01n);
+      await f.receivables.connect(f.core).repay(rootId, 123_456_78n);
+      await f.receivables.connect(f.tier1).claim(tokenId); // checkpoint 1
+      await f.receivables.connect(f.core).repay(rootId, 333_333_33n);
+      const before = await f.receivables.claimable(tokenId);
+      expect(before).to.equal(333_333_33n);
+      await f.receivables.connect(f.tier1).split(tokenId, [333_333_34n, 333_333_33n, 333_333_34n]);
+      const ids = [tokenId, tokenOf(rootId, 1), tokenOf(rootId, 2)];
+      const parts = await Promise.all(ids.map((id) => f.receivables.claimable(id)));
+      expect(parts.reduce((a, b) => a + b, 0n)).to.equal(before);
+      for (const id of ids) expect((await fragmentOf(f, id)).checkpoint).to.equal(1n);
+      for (const id of ids) await f.receivables.connect(f.tier1).claim(id);
+      expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
+    });
+
     it("accepts MAX_SPLIT parts", async () => {
       const f = await chain();
       const { rootId, tokenId } = await confirmed(f, 16_000_00n);
@@ -1054,6 +1071,26 @@ describe("ReceivableToken", () => {
         rootId,
       });
       expect(await f.receivables.ownerOf(newId)).to.equal(f.tier2.address);
+    });
+
+    it("carries what was paid and not claimed on the sent part to the recipient", async () => {
+      const f = await chain();
+      const { rootId, tokenId } = await confirmed(f);
+      await f.receivables.connect(f.core).repay(rootId, FACE / 2n);
+      await f.receivables.connect(f.tier1).sendValue(tokenId, f.tier2.address, 400_000_00n);
+      expect(await f.receivables.claimable(tokenId)).to.equal(300_000_00n);
+      expect(await f.receivables.claimable(tokenOf(rootId, 1))).to.equal(200_000_00n);
+      // Once claimed, nothing travels: the sent part keeps the parent's checkpoint.
+      await f.receivables.connect(f.tier1).claim(tokenId);
+      await f.receivables.connect(f.tier1).sendValue(tokenId, f.tier3.address, 100_000_00n);
+      expect(await f.receivables.claimable(tokenOf(rootId, 2))).to.equal(0n);
+      expect((await fragmentOf(f, tokenOf(rootId, 2))).checkpoint).to.equal(1n);
+      await expect(f.receivables.connect(f.tier2).claim(tokenOf(rootId, 1))).to.changeTokenBalances(
+        ethers,
+        f.cash,
+        [f.tier2, f.receivablesAddress],
+        [200_000_00n, -200_000_00n],
+      );
     });
 
     it("increments the tier at each hop down to maxTier, then reverts with ReceivableTierTooDeep(tier, maxTier)", async () => {
@@ -1490,9 +1527,16 @@ describe("ReceivableToken", () => {
         .withArgs(rootId, f.tier2.address, 900_000_00n);
       expect((await f.receivables.receivable(rootId)).status).to.equal(Status.Defaulted);
       expect(await f.receivables.stateOf(rootId)).to.equal(State.Defaulted);
-      await expect(f.receivables.connect(f.payer).repay(rootId, 500_000_00n))
+      const late = f.receivables.connect(f.payer).repay(rootId, 500_000_00n);
+      await expect(late)
         .to.emit(f.receivables, "ReceivableRepaid")
         .withArgs(rootId, f.payer.address, 500_000_00n, 600_000_00n);
+      await expect(late).to.changeTokenBalances(
+        ethers,
+        f.cash,
+        [f.payer, f.receivablesAddress],
+        [-500_000_00n, 500_000_00n],
+      );
       await expect(f.receivables.connect(f.tier2).claim(sent)).to.changeTokenBalances(
         ethers,
         f.cash,

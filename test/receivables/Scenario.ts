@@ -95,6 +95,12 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     const rest = f.receivables.connect(f.core).repay(rootId, 400_000_00n);
     await expect(rest).to.emit(f.receivables, "ReceivableRepaid").withArgs(rootId, f.core.address, 400_000_00n, FACE);
     await expect(rest).to.emit(f.receivables, "ReceivableSettled").withArgs(rootId);
+    await expect(rest).to.changeTokenBalances(
+      ethers,
+      f.cash,
+      [f.core, f.receivablesAddress],
+      [-400_000_00n, 400_000_00n],
+    );
 
     const tier1Total = 360_000_00n + (await claimExactly(f, f.tier1, t1, 240_000_00n));
     const tier2Total =
