@@ -398,6 +398,7 @@ contract ReceivableTokenInvariantTest is TestBase {
     // ------------------------------------------------------------------ invariants
 
     /// @notice The live fragments of a live root are disjoint intervals of [0, face) summing to face.
+    /// hardhat-config: invariant.depth = 64
     function invariant_fragmentValuesTileTheFace() public view {
         for (uint256 k; k < handler.rootCount(); ++k) {
             uint256 rootId = handler.rootAt(k);
@@ -419,6 +420,7 @@ contract ReceivableTokenInvariantTest is TestBase {
         }
     }
 
+    /// hardhat-config: invariant.depth = 64
     function invariant_claimsNeverExceedPaid() public view {
         vm.assertLe(handler.totalClaimed(), handler.totalPaid(), "claimed more than paid");
         for (uint256 k; k < handler.rootCount(); ++k) {
@@ -427,10 +429,12 @@ contract ReceivableTokenInvariantTest is TestBase {
         }
     }
 
+    /// hardhat-config: invariant.depth = 64
     function invariant_claimsPayTheHolder() public view {
         vm.assertEq(handler.ghostMisdirectedClaims(), 0, "a claim did not pay the holder");
     }
 
+    /// hardhat-config: invariant.depth = 64
     function invariant_cashHeldIsPaidLessClaimed() public view {
         vm.assertEq(
             cash.balanceOf(address(token)),
@@ -441,6 +445,7 @@ contract ReceivableTokenInvariantTest is TestBase {
 
     /// @notice What a fragment's interval has been paid out plus what it can claim is its interval
     /// share, within one base unit of value * paid / face.
+    /// hardhat-config: invariant.depth = 64
     function invariant_eachFragmentWithinOneUnitOfItsShare() public view {
         for (uint256 k; k < handler.rootCount(); ++k) {
             uint256 rootId = handler.rootAt(k);
@@ -465,6 +470,7 @@ contract ReceivableTokenInvariantTest is TestBase {
 
     /// @notice rootIdOf recomputes each root's id from its invoice and parties, and the fingerprint is
     /// used exactly while the root is live.
+    /// hardhat-config: invariant.depth = 64
     function invariant_fingerprintMapsToOneRoot() public view {
         for (uint256 k; k < handler.rootCount(); ++k) {
             uint256 rootId = handler.rootAt(k);
@@ -481,6 +487,7 @@ contract ReceivableTokenInvariantTest is TestBase {
 
     /// @notice Splits, partial transfers and claims neither create nor destroy entitlement: per root,
     /// what all live fragments can claim plus what was claimed is exactly what was paid.
+    /// hardhat-config: invariant.depth = 64
     function invariant_entitlementConserved() public view {
         for (uint256 k; k < handler.rootCount(); ++k) {
             uint256 rootId = handler.rootAt(k);
