@@ -162,4 +162,38 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     expect(claimed).to.deep.equal(values);
     expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
   });
+
+  it("a later payment that lowers an interval's share: the fragment waits, nothing panics, settlement reconciles", async () => {
+    const f = await loadFixture(receivablesWithSuppliers);
+    // Face 5.00 in three fragments [0, 2.00), [2.00, 3.00), [3.00, 5.00).
+    const face = 500n;
+    const rootId = await confirmedBy(f, face, "INV-NONMONOTONE");
+    await f.receivables.connect(f.tier1).split(tokenOf(rootId, 0), [200n, 100n, 200n]);
+    const ids = [0, 1, 2].map((i) => tokenOf(rootId, i));
+    await f.receivables.connect(f.tier1).transferFrom(f.tier1.address, f.tier2.address, ids[1]);
+    await f.receivables.connect(f.tier1).transferFrom(f.tier1.address, f.tier3.address, ids[2]);
+    // Paid 0.02: the middle interval's share is floor(300*2/500) - floor(200*2/500) = 1 - 0 = 1.
+    await f.receivables.connect(f.core).repay(rootId, 2n);
+    await claimExactly(f, f.tier2, ids[1], 1n);
+    // Paid 0.03: its share is floor(900/500) - floor(600/500) = 0, below the 1 it already took.
+    await f.receivables.connect(f.core).repay(rootId, 1n);
+    expect(await f.receivables.claimable(ids[1])).to.equal(0n);
+    await expect(f.receivables.connect(f.tier2).claim(ids[1]))
+      .to.be.revertedWithCustomError(f.receivables, "ReceivableNothingToClaim")
+      .withArgs(ids[1]);
+    expect(await f.receivables.claimable(ids[0])).to.equal(share(0n, 200n, 3n, face)); // 1
+    expect(await f.receivables.claimable(ids[2])).to.equal(share(300n, 500n, 3n, face)); // 2
+    // Until the next payment the root's holders are owed 1 + 0 + 2 on top of the 1 already taken:
+    // one base unit more than the 3 paid. With no other money in the token the last claim waits.
+    await claimExactly(f, f.tier1, ids[0], 1n);
+    await expect(f.receivables.connect(f.tier3).claim(ids[2]))
+      .to.be.revertedWithCustomError(f.cash, "ERC20InsufficientBalance")
+      .withArgs(f.receivablesAddress, 1n, 2n);
+    // Settlement: every fragment ends with exactly its value and the token keeps nothing.
+    await f.receivables.connect(f.core).repay(rootId, face - 3n);
+    await claimExactly(f, f.tier1, ids[0], 199n);
+    await claimExactly(f, f.tier2, ids[1], 99n);
+    await claimExactly(f, f.tier3, ids[2], 200n);
+    expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
+  });
 });
