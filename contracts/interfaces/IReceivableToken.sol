@@ -283,7 +283,9 @@ interface IReceivableToken {
     /// @notice Whether a fragment is under a judicial freeze.
     function isFrozen(uint256 tokenId) external view returns (bool);
 
-    /// @notice What the fragment's holder can claim now.
+    /// @notice What the fragment's holder can claim now. An interval's share is not monotone in
+    /// `paid`: after a small payment it can fall one base unit below what the fragment already
+    /// claimed, and the fragment is then owed 0 until a later payment (at the latest, settlement).
     function claimable(uint256 tokenId) external view returns (uint256);
 
     /// @notice Cumulative amount paid against a root after its `k`-th payment (k = 0 gives 0).

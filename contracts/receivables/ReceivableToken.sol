@@ -595,8 +595,12 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 end = uint256(f.start) + f.value;
         uint256 paidNow = r.paid;
         uint256 paidBefore = f.checkpoint == 0 ? 0 : _paidAfter[rootId][f.checkpoint];
-        return
-            ProRata.intervalShare(f.start, end, paidNow, face) - ProRata.intervalShare(f.start, end, paidBefore, face);
+        uint256 shareNow = ProRata.intervalShare(f.start, end, paidNow, face);
+        uint256 shareBefore = ProRata.intervalShare(f.start, end, paidBefore, face);
+        // An interval's share is not monotone in `paid` (its two floors round at different points):
+        // after a small payment it can be one base unit below what the fragment already claimed.
+        // The fragment is then owed nothing until a later payment (at the latest, settlement).
+        return shareNow > shareBefore ? shareNow - shareBefore : 0;
     }
 
     /// @dev A confirmed (not settled, not defaulted), not overdue, not frozen fragment held by the caller.

@@ -3,6 +3,7 @@ import { network } from "hardhat";
 import { Ineligibility, Status } from "../../src/kinds.js";
 
 import { DAY, deployFoundationOn } from "./foundation.js";
+import { deployReceivablesOn } from "./receivables.js";
 
 export { CN, DAY, YEAR, type Foundation } from "./foundation.js";
 
@@ -63,4 +64,48 @@ export async function foundationWithMembers() {
   await f.fund(alice, 1_000_000_00n);
   await f.fund(bob, 1_000_000_00n);
   return { ...f, alice, bob, carol, outsider, aliceId, bobId, carolId, bankId };
+}
+
+/** 100,000.00 in fen. */
+const HUNDRED_THOUSAND = 100_000_00n;
+
+/**
+ * Foundation plus the ReceivableToken (Ignition, {RECEIVABLE_PARAMS}) and a supply chain: `core`
+ * (core enterprise, the debtor, 10,000,000.00), SME suppliers `tier1`, `tier2`, `tier3` (100,000.00
+ * each), `verifier` (verifier), `payer` (a bank paying on the debtor's behalf, 1,000,000.00) and an
+ * unregistered `outsider`. The core enterprise and the payer have approved the ReceivableToken for
+ * their whole cash.
+ */
+export async function receivablesWithSuppliers() {
+  const f = await deployReceivablesOn(connection);
+  const [core, tier1, tier2, tier3, verifier, payer, outsider] = f.signers.slice(7, 14);
+  const coreId = await f.register("91310000CORE0001X", core, "CORE_ENTERPRISE");
+  const tier1Id = await f.register("91310000TIER1001X", tier1, "SME");
+  const tier2Id = await f.register("91310000TIER2001X", tier2, "SME");
+  const tier3Id = await f.register("91310000TIER3001X", tier3, "SME");
+  const verifierId = await f.register("91310000VERIFY01X", verifier, "VERIFIER");
+  const payerId = await f.register("91310000PAYBANK1X", payer, "BANK");
+  await f.fund(core, 100n * HUNDRED_THOUSAND);
+  for (const s of [tier1, tier2, tier3, verifier]) await f.fund(s, HUNDRED_THOUSAND);
+  await f.fund(payer, 10n * HUNDRED_THOUSAND);
+  const receivablesAddress = await f.receivables.getAddress();
+  await f.cash.connect(core).approve(receivablesAddress, ethers.MaxUint256);
+  await f.cash.connect(payer).approve(receivablesAddress, ethers.MaxUint256);
+  return {
+    ...f,
+    core,
+    tier1,
+    tier2,
+    tier3,
+    verifier,
+    payer,
+    outsider,
+    coreId,
+    tier1Id,
+    tier2Id,
+    tier3Id,
+    verifierId,
+    payerId,
+    receivablesAddress,
+  };
 }
