@@ -115,6 +115,7 @@ interface IReceivableToken {
     error ReceivableTooManyPayments(uint256 rootId);
     error ReceivableFeeOnTransfer(address currency, uint256 expected, uint256 received);
     error ReceivableNothingToClaim(uint256 tokenId);
+    error ReceivableClaimDeferred(uint256 tokenId, uint256 owed, uint256 available);
     error ReceivableNotVerifier(address caller);
     error ReceivableUnknownAttestation(uint256 rootId, uint256 index);
     error ReceivableNotAttestationAuthor(uint256 rootId, uint256 index, address caller);
@@ -287,6 +288,9 @@ interface IReceivableToken {
     /// `paid`: after a small payment it can fall one base unit below what the fragment already
     /// claimed, and the fragment is then owed 0 until a later payment (at the latest, settlement).
     function claimable(uint256 tokenId) external view returns (uint256);
+
+    /// @notice Total claimed by the holders of a root's fragments.
+    function claimedOf(uint256 rootId) external view returns (uint256);
 
     /// @notice Cumulative amount paid against a root after its `k`-th payment (k = 0 gives 0).
     function paidAfter(uint256 rootId, uint256 k) external view returns (uint256);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-
 /**
  * @title ProRata
  * @notice Pro-rata shares by intervals. A holding is the interval `[start, end)` of a total
@@ -14,7 +12,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
  */
 library ProRata {
     /// @notice Entitlement of `[start, end)` out of `total` when `paid` has been paid.
+    /// Callers keep `end` and `paid` below 2^96 (fragment offsets and amounts are uint96), so the
+    /// products stay below 2^192 and plain checked arithmetic is exact (cheaper than mulDiv).
     function intervalShare(uint256 start, uint256 end, uint256 paid, uint256 total) internal pure returns (uint256) {
-        return Math.mulDiv(end, paid, total) - Math.mulDiv(start, paid, total);
+        return (end * paid) / total - (start * paid) / total;
     }
 }

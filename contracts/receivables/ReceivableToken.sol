@@ -45,6 +45,9 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     mapping(uint256 rootId => Root) private _roots;
     mapping(uint256 tokenId => Fragment) private _fragments;
     mapping(uint256 rootId => mapping(uint256 k => uint256 paid)) private _paidAfter;
+    /// @dev Total claimed on a root, plus one once the root has received its first payment (the
+    /// first repayment pays for the slot, so claims never write a fresh slot).
+    mapping(uint256 rootId => uint256 claimedPlusOne) private _claimed;
     mapping(uint256 rootId => Attestation[]) private _attestations;
     mapping(uint256 rootId => mapping(bytes32 name => Document)) private _documents;
     mapping(uint256 rootId => bytes32[]) private _documentNames;
@@ -307,6 +310,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         r.paid = uint96(paid);
         r.paymentCount = uint16(k);
         _paidAfter[rootId][k] = paid;
+        if (k == 1) _claimed[rootId] = 1;
         if (paid == r.face) r.status = Status.Settled;
         emit ReceivableRepaid(rootId, msg.sender, amount, paid);
         if (paid == r.face) emit ReceivableSettled(rootId);
@@ -314,7 +318,10 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     }
 
     /// @inheritdoc IReceivableToken
-    function claim(uint256 tokenId) external override whenNotPaused nonReentrant returns (uint256 amount) {
+    /// @dev No reentrancy guard: every write (checkpoint, root claimed total) precedes the one
+    /// external call, so a re-entered claim finds nothing owed (tested with a hostile currency).
+    /// The guard's ~300 gas would put claim over its 75,000 budget.
+    function claim(uint256 tokenId) external override whenNotPaused returns (uint256 amount) {
         address holder = ownerOf(tokenId);
         if (msg.sender != holder && !_isApprovedOrOwner(msg.sender, tokenId)) {
             revert ReceivableNotHolder(tokenId, msg.sender);
@@ -326,6 +333,12 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 count = r.paymentCount;
         amount = _owed(rootId, r, f, count);
         if (amount == 0) revert ReceivableNothingToClaim(tokenId);
+        // Never pay out more than the root has received: a fragment whose share is one unit ahead
+        // (see _owed) can leave the last claimer of a payment one unit short until the next one.
+        uint256 claimedPlusOne = _claimed[rootId];
+        uint256 available = r.paid + 1 - claimedPlusOne;
+        if (amount > available) revert ReceivableClaimDeferred(tokenId, amount, available);
+        _claimed[rootId] = claimedPlusOne + amount;
         f.checkpoint = uint32(count);
         _fragments[tokenId] = f;
         emit FragmentClaimed(tokenId, holder, amount);
@@ -443,6 +456,12 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 rootId = tokenId >> 32;
         Root storage r = _roots[rootId];
         return _owed(rootId, r, _load(tokenId, r), r.paymentCount);
+    }
+
+    /// @inheritdoc IReceivableToken
+    function claimedOf(uint256 rootId) external view override returns (uint256) {
+        uint256 c = _claimed[rootId];
+        return c == 0 ? 0 : c - 1;
     }
 
     /// @inheritdoc IReceivableToken
@@ -599,7 +618,9 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 shareBefore = ProRata.intervalShare(f.start, end, paidBefore, face);
         // An interval's share is not monotone in `paid` (its two floors round at different points):
         // after a small payment it can be one base unit below what the fragment already claimed.
-        // The fragment is then owed nothing until a later payment (at the latest, settlement).
+        // The fragment is then owed nothing until a later payment (at the latest, settlement), and
+        // claim() caps every payout by what the root still holds, so the contract never pays more
+        // than it received on a root.
         return shareNow > shareBefore ? shareNow - shareBefore : 0;
     }
 

@@ -1860,15 +1860,16 @@ describe("ReceivableToken", () => {
       expect((await f.receivables.receivable(rootId)).paid).to.equal(0n);
     });
 
-    it("claim refuses re-entry from the currency's transfer callback with ReentrancyGuardReentrantCall", async () => {
+    it("claim pays nothing twice when the currency re-enters it as the holder's operator (writes precede the transfer)", async () => {
       const { f, token, rootId, tokenId } = await hostile("ReentrantToken");
       await f.receivables.connect(f.core).repay(rootId, 500_00n);
+      // The hostile currency is even approved as the holder's operator, so it passes the holder check.
+      await f.receivables.connect(f.tier1).setApprovalForAll(await token.getAddress(), true);
       const reenter = f.receivables.interface.encodeFunctionData("claim", [tokenId]);
       await token.getFunction("setCallback")(f.receivablesAddress, reenter);
-      await expect(f.receivables.connect(f.tier1).claim(tokenId)).to.be.revertedWithCustomError(
-        f.receivables,
-        "ReentrancyGuardReentrantCall",
-      );
+      await expect(f.receivables.connect(f.tier1).claim(tokenId))
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableNothingToClaim")
+        .withArgs(tokenId);
       await token.getFunction("setCallback")(ethers.ZeroAddress, "0x");
       await expect(f.receivables.connect(f.tier1).claim(tokenId)).to.changeTokenBalances(
         ethers,

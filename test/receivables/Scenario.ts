@@ -163,7 +163,7 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
   });
 
-  it("a later payment that lowers an interval's share: the fragment waits, nothing panics, settlement reconciles", async () => {
+  it("a later payment that lowers an interval's share: claims wait, the root never pays out more than it received, settlement reconciles", async () => {
     const f = await loadFixture(receivablesWithSuppliers);
     // Face 5.00 in three fragments [0, 2.00), [2.00, 3.00), [3.00, 5.00).
     const face = 500n;
@@ -184,16 +184,22 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     expect(await f.receivables.claimable(ids[0])).to.equal(share(0n, 200n, 3n, face)); // 1
     expect(await f.receivables.claimable(ids[2])).to.equal(share(300n, 500n, 3n, face)); // 2
     // Until the next payment the root's holders are owed 1 + 0 + 2 on top of the 1 already taken:
-    // one base unit more than the 3 paid. With no other money in the token the last claim waits.
+    // one base unit more than the 3 paid. The last claim waits for the next payment, even when
+    // another root's money sits in the token: a root never pays out more than it received.
+    const other = await confirmedBy(f, 1_000_00n, "INV-OTHER-ROOT");
+    await f.receivables.connect(f.core).repay(other, 1_000_00n);
     await claimExactly(f, f.tier1, ids[0], 1n);
+    expect(await f.receivables.claimedOf(rootId)).to.equal(2n);
     await expect(f.receivables.connect(f.tier3).claim(ids[2]))
-      .to.be.revertedWithCustomError(f.cash, "ERC20InsufficientBalance")
-      .withArgs(f.receivablesAddress, 1n, 2n);
+      .to.be.revertedWithCustomError(f.receivables, "ReceivableClaimDeferred")
+      .withArgs(ids[2], 2n, 1n);
     // Settlement: every fragment ends with exactly its value and the token keeps nothing.
     await f.receivables.connect(f.core).repay(rootId, face - 3n);
     await claimExactly(f, f.tier1, ids[0], 199n);
     await claimExactly(f, f.tier2, ids[1], 99n);
     await claimExactly(f, f.tier3, ids[2], 200n);
-    expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
+    expect(await f.receivables.claimedOf(rootId)).to.equal(face);
+    // Only the other root's unclaimed payment is left in the token.
+    expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(1_000_00n);
   });
 });
