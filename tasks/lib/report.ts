@@ -139,7 +139,10 @@ export async function buildReport(
       state: root.state,
       creditor: party(root.creditor),
       debtor: party(root.debtor),
-      currency: party(root.currency),
+      currency:
+        root.currency.toLowerCase() === suite.addresses.cash.toLowerCase() && opts.nameOf?.(root.currency) === undefined
+          ? { address: root.currency, name: "settlement cash" }
+          : party(root.currency),
       face: amt(root.face),
       paid: amt(root.paid),
       outstanding: amt(root.outstanding),
