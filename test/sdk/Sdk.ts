@@ -27,6 +27,7 @@ async function suiteFixture() {
     manager: await deployed.manager.getAddress(),
     registry: await deployed.registry.getAddress(),
     cash: await deployed.cash.getAddress(),
+    receivables: await deployed.receivables.getAddress(),
   };
   const signers = await ethers.getSigners();
   return { addresses, signers, registrar: signers[1], bank: signers[2] };
