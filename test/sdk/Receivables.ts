@@ -252,6 +252,40 @@ describe("SDK: receivables", () => {
     expect(await f.reader.cash.balanceOf(f.w.tier1.address)).to.equal(1_000n);
   });
 
+  it("cancels a pending issue (fingerprint released, re-issuable) and declares default once allowed", async () => {
+    const f = await networkHelpers.loadFixture(receivablesFixture);
+    const tier1 = f.as(f.w.tier1).receivables;
+    const core = f.as(f.w.core).receivables;
+    const c = await tier1.fingerprint("INV-C", f.w.tier1.address, f.w.core.address);
+    await wait(tier1.issue(f.w.core.address, { amount: "5", dueDate: f.due, invoiceNumber: "INV-C" }));
+    await wait(tier1.cancel(c));
+    expect((await f.reader.receivables.root(c))!.state).to.equal("Cancelled");
+    expect(await f.reader.receivables.isFingerprintUsed(c)).to.equal(false);
+    await wait(tier1.issue(f.w.core.address, { amount: "6", dueDate: f.due, invoiceNumber: "INV-C" }));
+    // Token ids are never reused: the re-issue's fragment is index 1, the cancelled one is gone.
+    expect((await f.reader.receivables.fragments(c)).map((x) => [x.index, x.value])).to.deep.equal([[1, 600n]]);
+
+    const d = await core.fingerprint("INV-D", f.w.tier1.address, f.w.core.address);
+    await wait(core.issuePayable(f.w.tier1.address, { amount: "100", dueDate: f.due, invoiceNumber: "INV-D" }));
+    await wait(core.repay(d, "40"));
+    const [, grace, defaultPeriod] = await f.reader.receivables.contract.params();
+    const root = (await f.reader.receivables.root(d))!;
+    await networkHelpers.time.increaseTo(root.dueDate + grace + 1n);
+    expect((await f.reader.receivables.root(d))!.state).to.equal("Overdue");
+    try {
+      await f.as(f.w.tier1).receivables.declareDefault(tokenIdOf(d, 0));
+      expect.fail("default declared too early");
+    } catch (e) {
+      expect(explainError(e)).to.contain("ReceivableNotYetDefaultable");
+    }
+    await networkHelpers.time.increaseTo(root.dueDate + grace + defaultPeriod + 1n);
+    await wait(f.as(f.w.tier1).receivables.declareDefault(tokenIdOf(d, 0)));
+    expect((await f.reader.receivables.root(d))!).to.include({ state: "Defaulted", outstanding: 6_000n });
+    const events = await f.reader.receivables.events(d);
+    expect(events.at(-1)).to.deep.include({ name: "ReceivableDefaulted", rootId: d });
+    expect(events.at(-1)!.args).to.deep.equal({ rootId: d, declaredBy: f.w.tier1.address, outstanding: 6_000n });
+  });
+
   it("rejects over-precise amounts and malformed ids before sending", async () => {
     const f = await networkHelpers.loadFixture(receivablesFixture);
     const core = f.as(f.w.core).receivables;
