@@ -73,6 +73,7 @@ const cast: [string, string, string, KindName[]][] = [
   ["exchange", "SH Asset Exchange (exchange)", "91310000DEMOEXCHNG", ["EXCHANGE"]],
   ["investorA", "Harbour Pension Fund (investor)", "91310000DEMOINVSTA", ["INVESTOR"]],
   ["investorB", "Li Wei Family Office (investor)", "91310000DEMOINVSTB", ["INVESTOR"]],
+  ["verifier", "Yangshan Customs Verification (verifier)", "91310000DEMOVERIFY", ["VERIFIER"]],
 ];
 const actors: Record<string, Actor> = {};
 cast.forEach(([key, name, code, kinds], i) => {

@@ -106,6 +106,13 @@ function show(v: unknown, nameOf?: NameOf): string {
 
 const cash = (v: unknown) => formatAmount(BigInt(v as bigint), CASH_DECIMALS);
 const time = (v: unknown) => new Date(Number(v) * 1000).toISOString().replace(".000Z", "Z");
+const RECEIVABLE_STATUS = ["None", "Pending", "Confirmed", "Rejected", "Cancelled", "Defaulted", "Settled"];
+const rid = (v: unknown) =>
+  "0x" +
+  BigInt(v as bigint)
+    .toString(16)
+    .padStart(56, "0");
+const tid = (v: unknown) => `${rid(BigInt(v as bigint) >> 32n)}/${BigInt(v as bigint) & 0xffffffffn}`;
 const role = (v: unknown) => {
   const n = roleName(BigInt(v as bigint));
   return n === undefined ? `role ${String(v)}` : `role ${n} (${String(v)})`;
@@ -151,6 +158,37 @@ const PLAIN: Record<string, (a: Record<string, unknown>, s: (v: unknown) => stri
   RegistryWalletAlreadyFrozen: (a, s) => `${s(a.wallet)} is already frozen`,
   RegistryWalletNotFrozen: (a, s) => `${s(a.wallet)} is not frozen`,
   RegistryModuleExists: (a, s) => `${s(a.module)} is already a registered module`,
+  ReceivableZeroAmount: () => "the amount must be greater than zero",
+  ReceivableIneligible: (a, s) =>
+    `${s(a.wallet)} is not eligible to hold receivables: ${Ineligibility[Number(a.reason)] ?? String(a.reason)}`,
+  ReceivableNotParticipant: (a, s) => `${s(a.wallet)} is not a registered participant's wallet`,
+  ReceivableNotDebtorKind: (a, s) => `${s(a.debtor)} is not a core enterprise or SME and cannot owe a receivable`,
+  ReceivableSameParty: (a, s) => `${s(a.wallet)} cannot be both creditor and debtor`,
+  ReceivableCurrencyNotApproved: (a, s) => `${s(a.currency)} is not an approved currency`,
+  ReceivableDueDateInPast: (a) => `the due date ${time(a.dueDate)} is not after the chain's time ${time(a.nowTs)}`,
+  ReceivableTenorTooLong: (a) => `the due date ${time(a.dueDate)} is after the latest allowed ${time(a.maxDueDate)}`,
+  ReceivableFingerprintUsed: (a) =>
+    `the invoice is already receivable ${rid(a.rootId)} (${RECEIVABLE_STATUS[Number(a.status)]}): no double financing`,
+  ReceivableUnknownRoot: (a) => `receivable ${rid(a.rootId)} is unknown`,
+  ReceivableWrongStatus: (a) => `receivable ${rid(a.rootId)} is ${RECEIVABLE_STATUS[Number(a.status)]}`,
+  ReceivableNotDebtor: (a, s) => `${s(a.caller)} is not the debtor of receivable ${rid(a.rootId)}`,
+  ReceivableNotCreditor: (a, s) => `${s(a.caller)} is not the creditor of receivable ${rid(a.rootId)}`,
+  ReceivableNotParty: (a, s) => `${s(a.caller)} is neither creditor nor debtor of receivable ${rid(a.rootId)}`,
+  ReceivableNotHolder: (a, s) => `${s(a.caller)} does not hold fragment ${tid(a.tokenId)}`,
+  ReceivableOverdue: (a) => `receivable ${rid(a.rootId)} is overdue since ${time(a.overdueSince)}`,
+  ReceivableNotYetDefaultable: (a) =>
+    `receivable ${rid(a.rootId)} may be declared in default after ${time(a.defaultableAt)}`,
+  ReceivableFrozen: (a) => `fragment ${tid(a.tokenId)} is frozen by the regulator`,
+  ReceivableNotFrozen: (a) => `fragment ${tid(a.tokenId)} is not frozen`,
+  ReceivableSplitSumMismatch: (a) =>
+    `the parts add up to ${cash(a.sum)} but fragment ${tid(a.tokenId)} is worth ${cash(a.value)}`,
+  ReceivableFragmentTooSmall: (a) => `${cash(a.value)} is below the minimum fragment of ${cash(a.minValue)}`,
+  ReceivableTierTooDeep: (a) => `tier ${String(a.tier)} is deeper than the maximum ${String(a.maxTier)}`,
+  ReceivableOverpayment: (a) =>
+    `${cash(a.amount)} is more than the ${cash(a.outstanding)} outstanding on receivable ${rid(a.rootId)}`,
+  ReceivableNothingToClaim: (a) => `fragment ${tid(a.tokenId)} has nothing to claim`,
+  ReceivableNotVerifier: (a, s) => `${s(a.caller)} is not an eligible verifier`,
+  ReceivableNotTransferable: (a) => `fragment ${tid(a.tokenId)} is pending confirmation and cannot move`,
 };
 
 /** Decodes revert data against every error of the suite; undefined when unknown or empty. */

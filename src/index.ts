@@ -13,6 +13,7 @@ import type { ContractRunner } from "ethers";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
 import { GovernanceFacade } from "./areas/governance.js";
+import { ReceivablesFacade } from "./areas/receivables.js";
 import { RegistryFacade } from "./areas/registry.js";
 import { resolveAddresses, type DeploymentInput, type SuiteAddresses } from "./deployment.js";
 import type { NameOf } from "./errors.js";
@@ -27,6 +28,8 @@ export interface Suite {
   readonly registry: RegistryFacade;
   /** Settlement cash (SettlementToken). */
   readonly cash: CashFacade;
+  /** Receivables (ReceivableToken): issue, confirm, split, send, repay, claim. */
+  readonly receivables: ReceivablesFacade;
 }
 
 /**
@@ -43,12 +46,39 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     manager: new GovernanceFacade(context),
     registry: new RegistryFacade(context),
     cash: new CashFacade(context),
+    receivables: new ReceivablesFacade(context),
   };
 }
 
 export { CashFacade, type CashAmount } from "./areas/cash.js";
 export type { SuiteContext } from "./areas/context.js";
 export { GovernanceFacade, roleOf, type RoleMembership } from "./areas/governance.js";
+export {
+  ATTESTATION_KINDS,
+  ReceivableState,
+  ReceivableStatus,
+  ReceivablesFacade,
+  attestationKind,
+  attestationKindName,
+  documentName,
+  fingerprintOf,
+  formatRootId,
+  formatTokenId,
+  invoiceHashOf,
+  parseRootId,
+  parseTokenId,
+  splitTokenId,
+  tokenIdOf,
+  type AttestationView,
+  type DocumentView,
+  type FragmentView,
+  type IssueInput,
+  type ReceivableAmount,
+  type ReceivableEvent,
+  type ReceivableView,
+  type RootView,
+} from "./areas/receivables.js";
+export { intervalShare } from "./prorata.js";
 export {
   RegistryFacade,
   kindBitsOf,

@@ -129,6 +129,38 @@ async function membersAndCash(node: LocalNode, addresses: Record<string, string>
     }
     assert.equal(msg, `SettlementIneligible: ${outsider.address} is not eligible to hold or move cash: NotRegistered`);
     assert.equal((await registrar.registry.list()).length, 3);
+
+    // A short receivable lifecycle, still from zero-ether wallets: the core enterprise issues a
+    // confirmed payable to tier-1, tier-1 sends part to tier-2, the core repays (the SDK approves
+    // first), both holders claim.
+    const due = formatDate(now + 90 * 86400 - ((now + 90 * 86400) % 86400));
+    const asCore = connect(addresses, new NonceManager(core)).receivables;
+    const rootId = await asCore.fingerprint("CI-INV-1", tier1.address, core.address);
+    const issued = await asCore.issuePayable(tier1.address, {
+      amount: "3000.00",
+      dueDate: due,
+      invoiceNumber: "CI-INV-1",
+    });
+    assert.equal(issued.gasPrice, 0n);
+    await issued.wait();
+    await (await connect(addresses, tier1).receivables.sendValue(rootId << 32n, tier2.address, "1000.00")).wait();
+    await (await asCore.repay(rootId, "3000.00")).wait();
+    await (await connect(addresses, tier1).receivables.claim(rootId << 32n)).wait();
+    await (await connect(addresses, tier2).receivables.claim((rootId << 32n) | 1n)).wait();
+    const view = (await bank.receivables.show(rootId))!;
+    assert.equal(view.root.state, "Settled");
+    assert.deepEqual(
+      view.fragments.map((f) => [f.holder, f.value, f.claimed]),
+      [
+        [tier1.address, 200000n, 200000n],
+        [tier2.address, 100000n, 100000n],
+      ],
+    );
+    assert.equal(await cash.balanceOf(core.address), 100000n);
+    assert.equal(await cash.balanceOf(tier1.address), 549950n);
+    assert.equal(await cash.balanceOf(tier2.address), 350050n);
+    for (const w of members) assert.equal(await provider.getBalance(w.wallet.address), 0n, "wallets never held ether");
+    log("receivable issued, sent down a tier, repaid and claimed from zero-balance wallets");
   } finally {
     provider.destroy();
   }
