@@ -545,6 +545,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         address reg = address(registry);
         bytes4 selector = IParticipantRegistry.eligibilityOf.selector;
         /// @solidity memory-safe-assembly
+        // solhint-disable-next-line no-inline-assembly
         assembly {
             let m := mload(0x40)
             mstore(m, selector)

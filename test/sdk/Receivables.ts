@@ -47,6 +47,7 @@ async function receivablesFixture() {
     registry: await deployed.registry.getAddress(),
     cash: await deployed.cash.getAddress(),
     receivables: await deployed.receivables.getAddress(),
+    bondFactory: await deployed.bondFactory.getAddress(),
   };
   const signers = await ethers.getSigners();
   const registrar = connect(addresses, signers[1]);
