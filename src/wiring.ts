@@ -33,6 +33,11 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)", "forcedTransfer(uint256,address,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
+  ProductFactory: {
+    GUARDIAN: ["setProductPaused(address,bool)"],
+    REGULATOR: ["forcedTransferShares(address,uint256,address,address,uint256,bytes32)"],
+    FEE_ADMIN: ["setTreasury(address)"],
+  },
 };
 
 export interface WiringEntry {
