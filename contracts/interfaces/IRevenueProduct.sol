@@ -198,6 +198,10 @@ interface IRevenueProduct {
     /// @return amount Cash collected.
     function collect(uint256 from, uint256 to) external returns (uint256 amount);
 
+    /// @notice The originator (servicer) declares default on a fragment in custody (the receivable
+    /// token lets only a holder do so) once its root is past due date, grace and default period.
+    function declareDefault(uint256 tokenId) external;
+
     /// @notice The originator (servicer) hands a defaulted fragment to a disposal agent (e.g. the
     /// factoring market); its unrecovered value is recorded as a loss.
     function releaseForDisposal(uint256 tokenId, address agent) external;

@@ -53,6 +53,9 @@ interface ITrancheToken is IERC20Metadata {
     /// @return used What the accumulator allocates to holders.
     function distribute(uint256 amount) external returns (uint256 used);
 
+    /// @notice Mirrors the product's pause (transfers and claims stop). Product only.
+    function setPaused(bool paused) external;
+
     /// @notice Pays the caller what its shares are entitled to.
     /// @return amount What was paid.
     function claim() external returns (uint256 amount);

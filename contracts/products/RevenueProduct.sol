@@ -314,6 +314,14 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRevenueProduct
+    function declareDefault(uint256 tokenId) external override onlyOriginator {
+        _requirePhase(Phase.Active);
+        Custody c = _custody[tokenId];
+        if (c != Custody.Held) revert ProductFragmentNotHeld(tokenId, c);
+        _receivables.declareDefault(tokenId);
+    }
+
+    /// @inheritdoc IRevenueProduct
     function releaseForDisposal(uint256 tokenId, address agent) external override onlyOriginator nonReentrant {
         _requirePhase(Phase.Active);
         Custody c = _custody[tokenId];
@@ -387,6 +395,7 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
         if (msg.sender != address(_factory)) revert ProductNotFactory(msg.sender);
         _paused = paused_;
         emit ProductPauseSet(paused_);
+        for (uint256 t; t < _trancheCount; ++t) _tranches[t].token.setPaused(paused_);
     }
 
     // ------------------------------------------------------------------ views

@@ -9,11 +9,6 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 
-/// @notice What the tranche token reads from its product.
-interface IProductView {
-    function paused() external view returns (bool);
-}
-
 /**
  * @title TrancheToken
  * @notice Share token of one tranche of a {RevenueProduct}; cloned (ERC-1167) by the product.
@@ -35,12 +30,21 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
     uint256 private constant _MAG = 1 << 64;
     uint256 private constant _MAX_DISTRIBUTED = 1 << 95;
 
+    /// @notice The accumulator and the pause flag (1 slot): both read on every transfer and claim.
+    struct State {
+        uint160 acc; // cash base units x 2^64 per share; <= 2^95 x 2^64 (see distribute)
+        bool paused;
+    }
+
+    // Immutables live in the implementation's code, which every clone runs: the registry and the
+    // cash are the same for every product of a deployment, and reading them costs no storage access.
+    IParticipantRegistry private immutable _registry;
+    IERC20 private immutable _cash;
+
     address private _product;
     address private _factory;
-    IParticipantRegistry private _registry;
-    IERC20 private _cash;
+    State private _state;
     uint256 private _totalSupply;
-    uint256 private _acc;
     uint256 private _distributed;
     string private _name;
     string private _symbol;
@@ -53,7 +57,11 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
     }
 
     /// @dev The implementation cannot be initialised: only clones are.
-    constructor() {
+    /// @param registry_ The participant registry.
+    /// @param cash_ The settlement currency the distributions are paid in.
+    constructor(IParticipantRegistry registry_, IERC20 cash_) {
+        _registry = registry_;
+        _cash = cash_;
         _product = address(1);
     }
 
@@ -67,8 +75,6 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
         if (_product != address(0)) revert TrancheAlreadyInitialized();
         _product = product_;
         _factory = factory_;
-        _registry = IParticipantRegistry(IProductFactoryView(factory_).registry());
-        _cash = IERC20(IProductFactoryView(factory_).cash());
         _name = name_;
         _symbol = symbol_;
     }
@@ -108,7 +114,7 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
     /// @inheritdoc ITrancheToken
     function mint(address to, uint256 amount) external override onlyProduct {
         Account storage a = _accounts[to];
-        uint256 acc = _acc;
+        uint256 acc = _state.acc;
         a.balance = (uint256(a.balance) + amount).toUint96();
         a.correction = (int256(a.correction) - (acc * amount).toInt256()).toInt160();
         _totalSupply += amount;
@@ -126,7 +132,7 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
         paid = _claim(msg.sender, false);
         Account storage a = _accounts[msg.sender];
         uint256 amount = a.balance;
-        uint256 acc = _acc;
+        uint256 acc = _state.acc;
         a.balance = 0;
         a.correction = (int256(a.correction) + (acc * amount).toInt256()).toInt160();
         _totalSupply -= amount;
@@ -143,14 +149,20 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
         uint256 distributed = _distributed + used;
         if (distributed >= _MAX_DISTRIBUTED) revert TrancheDistributionTooLarge(distributed);
         _distributed = distributed;
-        uint256 acc = _acc + perShare;
-        _acc = acc;
+        uint256 acc = _state.acc + perShare;
+        // acc x 1 share <= distributed x 2^64 < 2^159: fits.
+        _state.acc = uint160(acc);
         emit DistributionReceived(used, acc);
     }
 
     /// @inheritdoc ITrancheToken
+    function setPaused(bool paused_) external override onlyProduct {
+        _state.paused = paused_;
+    }
+
+    /// @inheritdoc ITrancheToken
     function claim() external override returns (uint256 amount) {
-        if (IProductView(_product).paused()) revert TranchePaused();
+        if (_state.paused) revert TranchePaused();
         amount = _claim(msg.sender, true);
     }
 
@@ -198,13 +210,13 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
     /// @inheritdoc ITrancheToken
     function claimable(address account) public view override returns (uint256) {
         Account memory a = _accounts[account];
-        int256 gross = (_acc * a.balance).toInt256() + a.correction;
+        int256 gross = (uint256(_state.acc) * a.balance).toInt256() + a.correction;
         return gross <= 0 ? 0 : uint256(gross) / _MAG;
     }
 
     /// @inheritdoc ITrancheToken
     function accumulator() external view override returns (uint256) {
-        return _acc;
+        return _state.acc;
     }
 
     /// @inheritdoc ITrancheToken
@@ -221,7 +233,7 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
 
     function _transfer(address from, address to, uint256 value, bool checkPause) private {
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        if (checkPause && IProductView(_product).paused()) revert TranchePaused();
+        if (checkPause && _state.paused) revert TranchePaused();
         (IParticipantRegistry.Ineligibility rf, IParticipantRegistry.Ineligibility rt) = _registry.eligibilityOf(
             from,
             to
@@ -239,7 +251,7 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
         if (balance < value) revert ERC20InsufficientBalance(from, balance, value);
         Account storage b = _accounts[to];
         if (shiftCorrection) {
-            int160 shift = (_acc * value).toInt256().toInt160();
+            int160 shift = (uint256(_state.acc) * value).toInt256().toInt160();
             a.correction += shift;
             b.correction -= shift;
         }
@@ -262,10 +274,4 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
         emit DistributionClaimed(account, amount);
         _cash.safeTransfer(account, amount);
     }
-}
-
-/// @notice What a tranche token reads from its factory at initialisation.
-interface IProductFactoryView {
-    function registry() external view returns (address);
-    function cash() external view returns (address);
 }

@@ -16,7 +16,7 @@ import ReceivablesModule from "./Receivables.js";
 export default buildModule("Products", (m) => {
   const { manager, registry, cash, receivables } = m.useModule(ReceivablesModule);
   const productImpl = m.contract("RevenueProduct", []);
-  const trancheImpl = m.contract("TrancheToken", []);
+  const trancheImpl = m.contract("TrancheToken", [registry, cash]);
   const factory = m.contract("ProductFactory", [
     manager,
     registry,

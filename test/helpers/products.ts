@@ -30,7 +30,13 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
     await d.factory.getAddress(),
   )) as unknown as ProductFactory;
   const [debtor, factor, agent, agency, exchange] = signers.slice(7, 12);
-  const investors = signers.slice(13, 13 + investorCount);
+  // Signers 13.. first, then fresh wallets with native balance for gas.
+  const investors: Signer[] = signers.slice(13, 13 + investorCount);
+  while (investors.length < investorCount) {
+    const w = ethers.Wallet.createRandom().connect(ethers.provider);
+    await conn.networkHelpers.setBalance(w.address, 10n ** 21n);
+    investors.push(w as unknown as Signer);
+  }
   await f.register("CORE-DEBTOR", debtor, "CORE_ENTERPRISE");
   await f.register("FACTOR-1", factor, "FACTOR", "BANK");
   await f.register("REG-AGENT", agent, "REGISTRATION_AGENT");
