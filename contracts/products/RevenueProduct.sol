@@ -272,9 +272,9 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
         _unsettled -= 1;
         uint256 price = _listing.pricePerShare;
         if (p == Phase.Failed) {
-            uint256 refund = requested * price;
-            emit SubscriptionRefunded(investor, tranche_, refund);
-            _cash.safeTransfer(investor, refund);
+            uint256 full = requested * price;
+            emit SubscriptionRefunded(investor, tranche_, full);
+            _cash.safeTransfer(investor, full);
             return;
         }
         Tranche storage t = _tranches[tranche_];
