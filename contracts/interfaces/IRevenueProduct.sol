@@ -46,7 +46,7 @@ interface IRevenueProduct {
         uint16 servicingFeeBps; // off every collection, to the originator as servicer
     }
 
-    /// @notice Listing by the exchange (3 slots; amounts in cash base units, times in unix seconds).
+    /// @notice Listing by the exchange (4 slots; amounts in cash base units, times in unix seconds).
     struct Listing {
         address exchange;
         uint40 opens;
@@ -60,7 +60,7 @@ interface IRevenueProduct {
         uint96 maxTicket;
     }
 
-    /// @notice A rating (2 slots + URI).
+    /// @notice A rating (3 slots + URI).
     struct Rating {
         address agency;
         uint8 notch; // 1 = best (AAA); a larger notch is a lower grade
@@ -140,7 +140,7 @@ interface IRevenueProduct {
     event ProductDowngraded(address indexed agency, bytes8 fromGrade, bytes8 toGrade, uint8 fromNotch, uint8 toNotch);
     event ProductListed(address indexed exchange, Listing listing, uint256 seniorShares, uint256 juniorShares);
     event Subscribed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 paid);
-    event OfferingClosed(bool raised, uint256 raised_, uint256 originatorProceeds, uint256 exchangeFee);
+    event OfferingClosed(bool success, uint256 raised, uint256 originatorProceeds, uint256 exchangeFee);
     event SharesClaimed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 refund);
     event SubscriptionRefunded(address indexed investor, uint256 indexed tranche, uint256 refund);
     event BasketReturned(address indexed originator, uint256 fragments);
@@ -186,7 +186,7 @@ interface IRevenueProduct {
     /// paying `shares x pricePerShare` into escrow.
     function subscribe(uint256 tranche, uint256 shares) external;
 
-    /// @notice Anyone closes the offering after the window (or once both tranches are fully subscribed).
+    /// @notice Anyone closes the offering once its window has ended.
     /// Success: the originator is paid the raise less the exchange fee. Failure: the basket returns.
     function closeOffering() external;
 
@@ -225,7 +225,7 @@ interface IRevenueProduct {
     /// @notice The originator (factor and servicer).
     function originator() external view returns (address);
 
-    /// @notice Terms, listing, rating.
+    /// @notice Terms fixed at origination.
     function terms() external view returns (Terms memory);
 
     /// @notice The listing (zero before listing).
