@@ -572,6 +572,29 @@ describe("RevenueProduct", () => {
       await expect(p.tokens[0].connect(a).claim()).to.changeTokenBalances(ethers, p.cash, [a], [591_000_00n]);
     });
 
+    it("burns the custody shares left by oversubscription and sends the dust to the treasury", async () => {
+      const p = await loadFixture(listedFixture);
+      const [a, b, c] = p.investors;
+      await p.subscribe(p.product, a, 0n, 7_000n);
+      await p.subscribe(p.product, b, 0n, 5_000n);
+      await p.subscribe(p.product, c, 0n, 3_000n);
+      await time.increaseTo(p.listing.closes + 1n);
+      await (await p.product.closeOffering()).wait();
+      for (const inv of [a, b, c]) await (await p.product.claimShares(inv.address, 0n)).wait();
+      await (await p.receivables.connect(p.debtor).repay(p.ids[0] >> 32n, 600_000_00n)).wait();
+      await (await p.receivables.connect(p.debtor).repay(p.ids[1] >> 32n, 400_000_00n)).wait();
+      await (await p.product.collect(0n, 2n)).wait();
+      // Dust: 100.00 paid for the extra rounded-up share (refunds 4,999 of 5,000 excess shares) plus
+      // what the one custody share earned: floor(985,000.00 / 10,002 shares) = 98.48.
+      const tx = p.product.windDown();
+      await expect(tx)
+        .to.emit(p.product, "ProductClosed")
+        .withArgs(100_00n + 98_48n, p.treasury.address);
+      await expect(tx).to.changeTokenBalances(ethers, p.cash, [p.treasury], [100_00n + 98_48n]);
+      expect(await p.tokens[0].totalSupply()).to.equal(10_001n);
+      expect(await p.tokens[0].claimable(a.address)).to.equal((98_500_000n * 4_667n) / 10_002n);
+    });
+
     it("reverts while a fragment is unpaid or cash is pending", async () => {
       const p = await loadFixture(activeFixture);
       await expect(p.product.windDown())
@@ -591,6 +614,34 @@ describe("RevenueProduct", () => {
       await expect(p.product.windDown())
         .to.be.revertedWithCustomError(p.product, "ProductSubscriptionsUnsettled")
         .withArgs(1n);
+    });
+  });
+
+  describe("views and late calls", () => {
+    it("reverts on an unknown tranche", async () => {
+      const p = await loadFixture(activeFixture);
+      await expect(p.product.tranche(1n))
+        .to.be.revertedWithCustomError(p.product, "ProductUnknownTranche")
+        .withArgs(1n);
+      await expect(p.product.claimShares(p.investors[0].address, 1n))
+        .to.be.revertedWithCustomError(p.product, "ProductUnknownTranche")
+        .withArgs(1n);
+    });
+
+    it("refuses a rating once the offering has failed", async () => {
+      const p = await loadFixture(listedFixture);
+      await time.increaseTo(p.listing.closes + 1n);
+      await (await p.product.closeOffering()).wait();
+      await expect(p.product.connect(p.agency).rate(AA, 2, (await p.latest()) + YEAR, "", ethers.ZeroHash))
+        .to.be.revertedWithCustomError(p.product, "ProductAlreadyClosed")
+        .withArgs(Phase.Failed);
+    });
+
+    it("lets the rating agency downgrade an active product, visible to holders", async () => {
+      const p = await loadFixture(activeFixture);
+      await expect(p.product.connect(p.agency).rate(A, 5, (await p.latest()) + YEAR, "ipfs://d", ethers.id("d")))
+        .to.emit(p.product, "ProductDowngraded")
+        .withArgs(p.agency.address, AA, A, 2n, 5n);
     });
   });
 

@@ -53,6 +53,18 @@ describe("TrancheToken", () => {
         .withArgs(p.outsider.address, 1n);
     });
 
+    it("reverts from a frozen wallet and towards the zero address", async () => {
+      const p = await loadFixture(heldFixture);
+      const [a, b] = p.investors;
+      await expect(p.token.connect(a).transfer(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(p.token, "ERC20InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await (await p.registry.connect(p.ops.regulator).freezeWallet(a.address, ethers.id("order"))).wait();
+      await expect(p.token.connect(a).transfer(b.address, 1n))
+        .to.be.revertedWithCustomError(p.token, "TrancheIneligible")
+        .withArgs(a.address, 5n);
+    });
+
     it("reverts above the balance", async () => {
       const p = await loadFixture(heldFixture);
       const [a, b] = p.investors;
@@ -69,6 +81,9 @@ describe("TrancheToken", () => {
       await expect(p.token.connect(a).approve(c.address, 10n))
         .to.emit(p.token, "Approval")
         .withArgs(a.address, c.address, 10n);
+      await expect(p.token.connect(a).approve(ethers.ZeroAddress, 1n))
+        .to.be.revertedWithCustomError(p.token, "ERC20InvalidSpender")
+        .withArgs(ethers.ZeroAddress);
       await (await p.token.connect(c).transferFrom(a.address, b.address, 4n)).wait();
       expect(await p.token.allowance(a.address, c.address)).to.equal(6n);
       await expect(p.token.connect(c).transferFrom(a.address, b.address, 7n))
