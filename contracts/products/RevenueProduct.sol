@@ -170,6 +170,7 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
             offer.cap % offer.pricePerShare != 0 ||
             offer.minRaise > offer.cap ||
             offer.maxTicket == 0 ||
+            offer.maxTicket > offer.cap ||
             offer.minTicket > offer.maxTicket ||
             offer.investorKinds == 0 ||
             offer.cap / offer.pricePerShare > type(uint64).max
@@ -204,7 +205,8 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
         if (ticket < offer.minTicket) revert ProductTicketTooSmall(ticket, offer.minTicket);
         if (ticket > offer.maxTicket) revert ProductTicketTooLarge(ticket, offer.maxTicket);
         Tranche storage t = _tranches[tranche_];
-        // ticket <= maxTicket < 2^96, so shares and the tranche total stay far below 2^64.
+        // ticket <= maxTicket <= cap and cap / price < 2^64 (checked at listing): the cast is exact;
+        // the tranche total is checked arithmetic.
         s.shares = uint64(held + shares);
         t.requested += uint64(shares);
         if (held == 0) {

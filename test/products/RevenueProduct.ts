@@ -295,6 +295,10 @@ describe("RevenueProduct", () => {
         p.product,
         "ProductBadListing",
       );
+      await expect(p.product.connect(p.exchange).list({ ...l, maxTicket: l.cap + 1n })).to.be.revertedWithCustomError(
+        p.product,
+        "ProductBadListing",
+      );
       await expect(
         p.product.connect(p.exchange).list({ ...l, minTicket: l.maxTicket + 1n }),
       ).to.be.revertedWithCustomError(p.product, "ProductBadListing");
