@@ -14,7 +14,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {IRevenueProduct} from "../interfaces/IRevenueProduct.sol";
 import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 import {Kinds} from "../libraries/Kinds.sol";
-import {WaterfallMath} from "../libraries/Waterfall.sol";
+import {WaterfallMath} from "../libraries/WaterfallMath.sol";
 
 /**
  * @title RevenueProduct
