@@ -8,6 +8,7 @@ export const IGNITION_IDS = {
   cash: "Foundation#SettlementToken",
   receivables: "Receivables#ReceivableToken",
   bondFactory: "Bonds#BondFactory",
+  productFactory: "Products#ProductFactory",
 } as const;
 
 export type ContractKey = keyof typeof IGNITION_IDS;
@@ -21,7 +22,7 @@ export type DeploymentInput = SuiteAddresses | Record<string, string>;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
- * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables, bondFactory }` or the
+ * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables, bondFactory, productFactory }` or the
  * contents of `ignition/deployments/<id>/deployed_addresses.json`; throws naming what is missing.
  */
 export function resolveAddresses(input: DeploymentInput): SuiteAddresses {

@@ -38,6 +38,11 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     GUARDIAN: ["pauseBond(address)", "unpauseBond(address)"],
     REGULATOR: ["forceTransferBond(address,address,address,uint256,bytes32)"],
   },
+  ProductFactory: {
+    GUARDIAN: ["setProductPaused(address,bool)"],
+    REGULATOR: ["forcedTransferShares(address,uint256,address,address,uint256,bytes32)"],
+    FEE_ADMIN: ["setTreasury(address)"],
+  },
 };
 
 export interface WiringEntry {

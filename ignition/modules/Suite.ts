@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import BondsModule from "./Bonds.js";
 import FoundationModule from "./Foundation.js";
+import ProductsModule from "./Products.js";
 import ReceivablesModule from "./Receivables.js";
 
 /**
@@ -17,5 +18,6 @@ export default buildModule("Suite", (m) => {
   const foundation = m.useModule(FoundationModule);
   const { receivables } = m.useModule(ReceivablesModule);
   const { bondFactory } = m.useModule(BondsModule);
-  return { ...foundation, receivables, bondFactory };
+  const { factory: productFactory } = m.useModule(ProductsModule);
+  return { ...foundation, receivables, bondFactory, productFactory };
 });

@@ -47,6 +47,7 @@ async function foundationTargets() {
     SettlementToken: await f.cash.getAddress(),
     ReceivableToken: await d.receivables.getAddress(),
     BondFactory: await d.bondFactory.getAddress(),
+    ProductFactory: await d.productFactory.getAddress(),
   };
   return { f, targets };
 }

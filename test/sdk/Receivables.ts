@@ -48,6 +48,7 @@ async function receivablesFixture() {
     cash: await deployed.cash.getAddress(),
     receivables: await deployed.receivables.getAddress(),
     bondFactory: await deployed.bondFactory.getAddress(),
+    productFactory: await deployed.productFactory.getAddress(),
   };
   const signers = await ethers.getSigners();
   const registrar = connect(addresses, signers[1]);

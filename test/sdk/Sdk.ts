@@ -29,6 +29,7 @@ async function suiteFixture() {
     cash: await deployed.cash.getAddress(),
     receivables: await deployed.receivables.getAddress(),
     bondFactory: await deployed.bondFactory.getAddress(),
+    productFactory: await deployed.productFactory.getAddress(),
   };
   const signers = await ethers.getSigners();
   return { addresses, signers, registrar: signers[1], bank: signers[2] };
@@ -45,13 +46,14 @@ describe("SDK", () => {
           "Foundation#SettlementToken": a,
           "Receivables#ReceivableToken": a,
           "Bonds#BondFactory": a,
+          "Products#ProductFactory": a,
         }),
-      ).to.deep.equal({ manager: a, registry: a, cash: a, receivables: a, bondFactory: a });
-      expect(() => resolveAddresses({ manager: a, registry: a, receivables: a, bondFactory: a })).to.throw(
-        "deployment: no address for cash (Foundation#SettlementToken)",
-      );
+      ).to.deep.equal({ manager: a, registry: a, cash: a, receivables: a, bondFactory: a, productFactory: a });
       expect(() =>
-        resolveAddresses({ manager: a, registry: a, cash: "0x12", receivables: a, bondFactory: a }),
+        resolveAddresses({ manager: a, registry: a, receivables: a, bondFactory: a, productFactory: a }),
+      ).to.throw("deployment: no address for cash (Foundation#SettlementToken)");
+      expect(() =>
+        resolveAddresses({ manager: a, registry: a, cash: "0x12", receivables: a, bondFactory: a, productFactory: a }),
       ).to.throw("cash is not an address");
     });
 

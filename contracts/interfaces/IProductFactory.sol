@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IRevenueProduct} from "./IRevenueProduct.sol";
+
+/**
+ * @title IProductFactory
+ * @notice Creates revenue-sharing products (minimal clones of one implementation, with tranche
+ * tokens cloned from another), registers them and their tranche tokens as custody modules, and is
+ * the restricted gateway for operator acts on them (pause, forced share transfers, treasury).
+ * The factory holds `Roles.MODULE_FACTORY`.
+ */
+interface IProductFactory {
+    error FactoryNotFactor(address caller);
+    error FactoryUnknownProduct(address product);
+    error FactoryZeroTreasury();
+
+    event ProductCreated(address indexed product, address indexed originator, uint256 fragments, uint256 face);
+    event TreasurySet(address treasury);
+
+    /// @notice A factor creates a product from fragments it holds (it must have approved the factory
+    /// as operator on the receivable token); the fragments move into the product's custody.
+    function createProduct(
+        uint256[] calldata fragments,
+        IRevenueProduct.Terms calldata terms
+    ) external returns (address product);
+
+    /// @notice Pauses or resumes a product. Guardian only.
+    function setProductPaused(address product, bool paused) external;
+
+    /// @notice Moves shares of a product's tranche under a court order. Regulator only.
+    function forcedTransferShares(
+        address product,
+        uint256 tranche,
+        address from,
+        address to,
+        uint256 amount,
+        bytes32 orderRef
+    ) external;
+
+    /// @notice Sets the treasury that receives rounding dust at wind-down. Fee admin only.
+    function setTreasury(address treasury) external;
+
+    /// @notice Whether `product` was created by this factory.
+    function isProduct(address product) external view returns (bool);
+
+    /// @notice Products created so far.
+    function productCount() external view returns (uint256);
+
+    /// @notice The `i`-th product.
+    function productAt(uint256 i) external view returns (address);
+
+    /// @notice Treasury for rounding dust.
+    function treasury() external view returns (address);
+
+    /// @notice Maximum fragments per basket.
+    function maxBasket() external view returns (uint256);
+
+    /// @notice Receivable token, settlement cash and registry the products use.
+    function receivables() external view returns (address);
+
+    /// @notice The settlement currency.
+    function cash() external view returns (address);
+
+    /// @notice The participant registry.
+    function registry() external view returns (address);
+}

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {IReceivableToken} from "./IReceivableToken.sol";
+import {ITrancheToken} from "./ITrancheToken.sol";
+
+/**
+ * @title IRevenueProduct
+ * @notice A revenue-sharing product (receivable-backed security): a basket of receivable fragments
+ * in custody, sold to investors as one or two tranches of shares, whose collections are passed
+ * through to the shareholders by a senior/junior waterfall. Created by the {IProductFactory}.
+ *
+ * Lifecycle: Originated -> Approved (registration agent) -> Listed (exchange, needs a current
+ * rating) -> Active (minimum raised) or Failed (refunds, basket returned) -> Closed (wound down).
+ *
+ * Waterfall (docs/products.md). Each collection, after the servicing and exchange fees, pays in
+ * order: senior interest due (simple interest, actual/365, on the senior balance), senior
+ * principal until the senior balance is zero, then the junior tranche (the residual; to the senior
+ * tranche if the product has no junior). Losses on defaulted fragments are written down against
+ * the junior principal first, then the senior.
+ */
+interface IRevenueProduct {
+    enum Phase {
+        None,
+        Originated,
+        Approved,
+        Listed,
+        Active,
+        Failed,
+        Closed
+    }
+
+    /// @notice Custody state of a basket fragment.
+    enum Custody {
+        None,
+        Held,
+        Released, // handed to a disposal agent after default
+        WrittenOff,
+        Returned // given back to the originator after a failed offering
+    }
+
+    /// @notice Terms fixed at origination (1 slot).
+    struct Terms {
+        uint16 seniorBps; // share of the offering in the senior tranche; 10,000 = single tranche
+        uint16 seniorRateBps; // senior target annual yield, basis points (actual/365 simple interest)
+        uint16 servicingFeeBps; // off every collection, to the originator as servicer
+    }
+
+    /// @notice Listing by the exchange (4 slots; amounts in cash base units, times in unix seconds).
+    struct Listing {
+        address exchange;
+        uint40 opens;
+        uint40 closes;
+        uint16 investorKinds; // Kinds bits an investor must have one of
+        uint16 exchangeFeeBps; // off the raise at close and off every collection
+        uint96 pricePerShare;
+        uint96 minRaise;
+        uint96 cap; // maximum raise; tranche share supplies derive from it
+        uint96 minTicket; // per investor and tranche, cumulative
+        uint96 maxTicket;
+    }
+
+    /// @notice A rating (3 slots + URI).
+    struct Rating {
+        address agency;
+        uint8 notch; // 1 = best (AAA); a larger notch is a lower grade
+        bytes8 grade; // label, e.g. "AA"
+        uint40 date;
+        uint40 expiry;
+        bytes32 reportHash;
+        string reportUri;
+    }
+
+    /// @notice A tranche's subscription book and balances (2 slots; amounts in shares or base units).
+    struct Tranche {
+        ITrancheToken token;
+        uint64 supply; // shares offered
+        uint32 subscribers;
+        uint64 requested; // shares subscribed
+        uint96 principal; // cash raised into the tranche at close
+        uint96 written; // losses written down against the tranche
+    }
+
+    /// @notice The waterfall's running state (2 slots).
+    struct Waterfall {
+        uint96 seniorBalance; // senior principal not yet repaid
+        uint96 interestDue; // senior interest accrued and unpaid
+        uint40 accruedAt; // last accrual time
+        uint96 losses; // cumulative losses of defaulted fragments not recovered
+        uint96 collected; // cumulative gross collections (including disposal proceeds)
+    }
+
+    error ProductNotFactory(address caller);
+    error ProductAlreadyInitialized();
+    error ProductEmptyBasket();
+    error ProductBasketTooLarge(uint256 size, uint256 max);
+    error ProductBadTerms(uint256 seniorBps, uint256 seniorRateBps, uint256 servicingFeeBps);
+    error ProductForeignFragment(uint256 tokenId, address holder);
+    error ProductPendingFragment(uint256 tokenId);
+    error ProductOverdueFragment(uint256 tokenId, uint256 overdueSince);
+    error ProductFragmentNotConfirmed(uint256 tokenId, IReceivableToken.State state);
+    error ProductDuplicateFragment(uint256 tokenId);
+    error ProductWrongCurrency(uint256 tokenId, address currency);
+    error ProductWrongPhase(Phase phase, Phase expected);
+    error ProductNotOriginator(address caller);
+    error ProductNotKind(address caller, uint16 kinds);
+    error ProductNoCurrentRating(uint256 expiry, uint256 nowTs);
+    error ProductBadRating(uint8 notch, uint256 expiry);
+    error ProductBadListing();
+    error ProductBadWindow(uint256 opens, uint256 closes, uint256 nowTs);
+    error ProductFeeTooHigh(uint256 feeBps, uint256 maxBps);
+    error ProductOutsideWindow(uint256 nowTs, uint256 opens, uint256 closes);
+    error ProductUnknownTranche(uint256 tranche);
+    error ProductTicketTooSmall(uint256 amount, uint256 minTicket);
+    error ProductTicketTooLarge(uint256 amount, uint256 maxTicket);
+    error ProductZeroShares();
+    error ProductWindowOpen(uint256 nowTs, uint256 closes);
+    error ProductAlreadyClosed(Phase phase);
+    error ProductNothingToClaim(address investor);
+    error ProductUnknownFragment(uint256 tokenId);
+    error ProductFragmentNotHeld(uint256 tokenId, Custody custody);
+    error ProductNotDefaulted(uint256 tokenId, IReceivableToken.Status status);
+    error ProductZeroAmount();
+    error ProductBadPage(uint256 from, uint256 to, uint256 size);
+    error ProductNotResolved(uint256 tokenId);
+    error ProductCashPending(uint256 tokenId, uint256 claimable);
+    error ProductPaused();
+    error ProductSubscriptionsUnsettled(uint256 count);
+
+    event ProductOriginated(address indexed originator, uint256 fragments, uint256 face, Terms terms);
+    event ProductApproved(address indexed agent);
+    event ProductRated(
+        address indexed agency,
+        bytes8 grade,
+        uint8 notch,
+        uint256 expiry,
+        string reportUri,
+        bytes32 reportHash
+    );
+    event ProductDowngraded(address indexed agency, bytes8 fromGrade, bytes8 toGrade, uint8 fromNotch, uint8 toNotch);
+    event ProductListed(address indexed exchange, Listing listing, uint256 seniorShares, uint256 juniorShares);
+    event Subscribed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 paid);
+    event OfferingClosed(bool success, uint256 raised, uint256 originatorProceeds, uint256 exchangeFee);
+    event SharesClaimed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 refund);
+    event SubscriptionRefunded(address indexed investor, uint256 indexed tranche, uint256 refund);
+    event BasketReturned(address indexed originator, uint256 fragments);
+    event Collected(uint256 from, uint256 to, uint256 amount);
+    event Distributed(
+        uint256 gross,
+        uint256 servicingFee,
+        uint256 exchangeFee,
+        uint256 seniorInterest,
+        uint256 seniorPrincipal,
+        uint256 junior
+    );
+    event FragmentReleased(uint256 indexed tokenId, address indexed agent, uint256 loss);
+    event FragmentWrittenOff(uint256 indexed tokenId, uint256 loss);
+    event DisposalProceedsReceived(uint256 indexed tokenId, address indexed payer, uint256 amount);
+    event LossAllocated(uint256 loss, uint256 juniorWritten, uint256 seniorWritten);
+    event ProductClosed(uint256 dust, address indexed treasury);
+    event ProductPauseSet(bool paused);
+
+    /// @notice Sets up a clone and validates the basket; the factory then moves the fragments in.
+    /// @param originator The factor that pools its fragments.
+    /// @param fragments Token ids of the basket (the originator's, confirmed, not overdue, distinct).
+    /// @param terms Tranching and servicing terms.
+    /// @param trancheImpl Implementation the tranche tokens are cloned from.
+    /// @return face The basket's total face (sum of fragment values).
+    function initialize(
+        address originator,
+        uint256[] calldata fragments,
+        Terms calldata terms,
+        address trancheImpl
+    ) external returns (uint256 face);
+
+    /// @notice A registration and settlement agent approves the product's register (Originated -> Approved).
+    function approve() external;
+
+    /// @notice A rating agency records (or revises) the rating; a higher notch than the current emits a downgrade.
+    function rate(bytes8 grade, uint8 notch, uint256 expiry, string calldata reportUri, bytes32 reportHash) external;
+
+    /// @notice An exchange lists the approved, currently rated product (Approved -> Listed).
+    function list(Listing calldata listing) external;
+
+    /// @notice An investor of an allowed kind subscribes `shares` of a tranche (0 senior, 1 junior),
+    /// paying `shares x pricePerShare` into escrow.
+    function subscribe(uint256 tranche, uint256 shares) external;
+
+    /// @notice Anyone closes the offering once its window has ended.
+    /// Success: the originator is paid the raise less the exchange fee. Failure: the basket returns.
+    function closeOffering() external;
+
+    /// @notice After a successful close, the investor takes its allocated shares of a tranche and any
+    /// oversubscription refund; after a failed close, its full refund.
+    function claimShares(address investor, uint256 tranche) external;
+
+    /// @notice Anyone collects what fragments `[from, to)` of the basket are owed and distributes it.
+    /// @return amount Cash collected.
+    function collect(uint256 from, uint256 to) external returns (uint256 amount);
+
+    /// @notice The originator (servicer) declares default on a fragment in custody (the receivable
+    /// token lets only a holder do so) once its root is past due date, grace and default period.
+    function declareDefault(uint256 tokenId) external;
+
+    /// @notice The originator (servicer) hands a defaulted fragment to a disposal agent (e.g. the
+    /// factoring market); its unrecovered value is recorded as a loss.
+    function releaseForDisposal(uint256 tokenId, address agent) external;
+
+    /// @notice The originator writes off a defaulted fragment kept in custody (later repayments still collect).
+    function writeOff(uint256 tokenId) external;
+
+    /// @notice A disposal agent (or anyone) pays the proceeds of a released fragment; they enter the waterfall.
+    function receiveDisposalProceeds(uint256 tokenId, uint256 amount) external;
+
+    /// @notice Anyone closes the product once every fragment is settled and collected, released or
+    /// written off, and every subscription settled: residual cash (rounding dust) goes to the treasury.
+    function windDown() external;
+
+    /// @notice Pauses or resumes subscriptions, collections, claims and share transfers. Factory only.
+    function setPaused(bool paused) external;
+
+    /// @notice Current phase.
+    function phase() external view returns (Phase);
+
+    /// @notice The originator (factor and servicer).
+    function originator() external view returns (address);
+
+    /// @notice Terms fixed at origination.
+    function terms() external view returns (Terms memory);
+
+    /// @notice The listing (zero before listing).
+    function listing() external view returns (Listing memory);
+
+    /// @notice The rating (zero before rating).
+    function rating() external view returns (Rating memory);
+
+    /// @notice Tranche `i` (0 senior, 1 junior).
+    function tranche(uint256 i) external view returns (Tranche memory);
+
+    /// @notice Number of tranches (1 or 2).
+    function trancheCount() external view returns (uint256);
+
+    /// @notice The waterfall state.
+    function waterfall() external view returns (Waterfall memory);
+
+    /// @notice Shares subscribed by an investor in a tranche (before allocation).
+    function subscription(address investor, uint256 tranche) external view returns (uint256 shares, bool settled);
+
+    /// @notice The basket's fragments and their custody.
+    function basket() external view returns (uint256[] memory fragments, Custody[] memory custody);
+
+    /// @notice The basket's total face, cash base units.
+    function faceValue() external view returns (uint256);
+
+    /// @notice Whether the product is paused.
+    function paused() external view returns (bool);
+}

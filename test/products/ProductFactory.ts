@@ -1,0 +1,165 @@
+import { expect } from "chai";
+
+import { describeRestrictedFunctions } from "../helpers/access.js";
+import { connection, ethers } from "../helpers/fixtures.js";
+import { Roles } from "../../src/roles.js";
+import { selector, wiringOf } from "../../src/wiring.js";
+import { listedFixture, productsFixture } from "./fixtures.js";
+
+const { networkHelpers } = connection;
+const { loadFixture, time } = networkHelpers;
+
+/** A product whose investor 0 holds 6,000 shares and investor 1 4,000. */
+async function heldFixture() {
+  const p = await listedFixture();
+  const [a, b] = p.investors;
+  await p.subscribe(p.product, a, 0n, 6_000n);
+  await p.subscribe(p.product, b, 0n, 4_000n);
+  await time.increaseTo(p.listing.closes + 1n);
+  await (await p.product.closeOffering()).wait();
+  await (await p.product.claimShares(a.address, 0n)).wait();
+  await (await p.product.claimShares(b.address, 0n)).wait();
+  const outsider = (await ethers.getSigners())[19];
+  return { ...p, outsider };
+}
+
+describe("ProductFactory", () => {
+  describe("deployment (Products Ignition module)", () => {
+    it("holds MODULE_FACTORY and is wired as in src/wiring.ts", async () => {
+      const p = await loadFixture(productsFixture);
+      const factory = await p.factory.getAddress();
+      expect((await p.manager.hasRole(Roles.MODULE_FACTORY, factory))[0]).to.equal(true);
+      for (const w of wiringOf("ProductFactory")) {
+        for (const sel of w.selectors) expect(await p.manager.getTargetFunctionRole(factory, sel)).to.equal(w.roleId);
+      }
+      expect(
+        await p.manager.getTargetFunctionRole(factory, selector("createProduct(uint256[],(uint16,uint16,uint16))")),
+      ).to.equal(Roles.ADMIN);
+      expect(await p.factory.treasury()).to.equal(p.treasury.address);
+      expect(await p.factory.maxBasket()).to.equal(20n);
+      expect(await p.factory.receivables()).to.equal(await p.receivables.getAddress());
+      expect(await p.factory.cash()).to.equal(await p.cash.getAddress());
+      expect(await p.factory.registry()).to.equal(await p.registry.getAddress());
+    });
+  });
+
+  describe("createProduct", () => {
+    it("registers the product and its tranche tokens as modules and records it", async () => {
+      const p = await loadFixture(productsFixture);
+      const id = await p.fragment(1_000_00n);
+      const terms = { seniorBps: 8_000, seniorRateBps: 300, servicingFeeBps: 0 };
+      const predicted = await p.factory.connect(p.factor).createProduct.staticCall([id], terms);
+      await expect(p.factory.connect(p.factor).createProduct([id], terms))
+        .to.emit(p.factory, "ProductCreated")
+        .withArgs(predicted, p.factor.address, 1n, 1_000_00n);
+      const { tokens } = await p.at(predicted);
+      expect(await p.registry.isModule(predicted)).to.equal(true);
+      for (const t of tokens) expect(await p.registry.isModule(await t.getAddress())).to.equal(true);
+      expect(await p.factory.isProduct(predicted)).to.equal(true);
+      expect(await p.factory.productCount()).to.equal(1n);
+      expect(await p.factory.productAt(0n)).to.equal(predicted);
+    });
+
+    it("reverts for a wallet that is not a factor", async () => {
+      const p = await loadFixture(productsFixture);
+      await expect(
+        p.factory
+          .connect(p.investors[0])
+          .createProduct([1n], { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 }),
+      )
+        .to.be.revertedWithCustomError(p.factory, "FactoryNotFactor")
+        .withArgs(p.investors[0].address);
+    });
+  });
+
+  describe("setProductPaused", () => {
+    it("pauses and resumes the product and its share transfers and claims", async () => {
+      const p = await loadFixture(heldFixture);
+      const [a, b] = p.investors;
+      await expect(p.factory.connect(p.ops.guardian).setProductPaused(p.address, true))
+        .to.emit(p.product, "ProductPauseSet")
+        .withArgs(true);
+      expect(await p.product.paused()).to.equal(true);
+      await expect(p.tokens[0].connect(a).transfer(b.address, 1n)).to.be.revertedWithCustomError(
+        p.tokens[0],
+        "TranchePaused",
+      );
+      await expect(p.tokens[0].connect(a).claim()).to.be.revertedWithCustomError(p.tokens[0], "TranchePaused");
+      await expect(p.product.collect(0n, 1n)).to.be.revertedWithCustomError(p.product, "ProductPaused");
+      await (await p.factory.connect(p.ops.guardian).setProductPaused(p.address, false)).wait();
+      await expect(p.tokens[0].connect(a).transfer(b.address, 1n)).to.changeTokenBalances(
+        ethers,
+        p.tokens[0],
+        [a, b],
+        [-1n, 1n],
+      );
+    });
+
+    it("reverts for an address that is not a product", async () => {
+      const p = await loadFixture(heldFixture);
+      await expect(p.factory.connect(p.ops.guardian).setProductPaused(p.outsider.address, true))
+        .to.be.revertedWithCustomError(p.factory, "FactoryUnknownProduct")
+        .withArgs(p.outsider.address);
+    });
+  });
+
+  describe("forcedTransferShares", () => {
+    it("moves shares under a court order, from a frozen wallet too", async () => {
+      const p = await loadFixture(heldFixture);
+      const [a, , c] = p.investors;
+      await (await p.registry.connect(p.ops.regulator).freezeWallet(a.address, ethers.id("order-0"))).wait();
+      const ref = ethers.id("order-1");
+      const tx = p.factory
+        .connect(p.ops.regulator)
+        .forcedTransferShares(p.address, 0n, a.address, c.address, 100n, ref);
+      await expect(tx).to.emit(p.tokens[0], "SharesForceTransferred").withArgs(a.address, c.address, 100n, ref);
+      await expect(tx).to.changeTokenBalances(ethers, p.tokens[0], [a, c], [-100n, 100n]);
+    });
+
+    it("reverts when the recipient is not eligible", async () => {
+      const p = await loadFixture(heldFixture);
+      await expect(
+        p.factory
+          .connect(p.ops.regulator)
+          .forcedTransferShares(p.address, 0n, p.investors[0].address, p.outsider.address, 1n, ethers.ZeroHash),
+      )
+        .to.be.revertedWithCustomError(p.tokens[0], "TrancheIneligible")
+        .withArgs(p.outsider.address, 1n);
+    });
+  });
+
+  describe("setTreasury", () => {
+    it("sets the treasury", async () => {
+      const p = await loadFixture(heldFixture);
+      await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(p.outsider.address))
+        .to.emit(p.factory, "TreasurySet")
+        .withArgs(p.outsider.address);
+      expect(await p.factory.treasury()).to.equal(p.outsider.address);
+    });
+
+    it("reverts on the zero address", async () => {
+      const p = await loadFixture(heldFixture);
+      await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        p.factory,
+        "FactoryZeroTreasury",
+      );
+    });
+  });
+
+  describeRestrictedFunctions("ProductFactory", () => loadFixture(heldFixture), {
+    target: (f) => f.factory,
+    callers: (f) => ({ ...f.ops, outsider: f.outsider }),
+    args: {
+      "setProductPaused(address,bool)": (f) => [f.address, true],
+      "forcedTransferShares(address,uint256,address,address,uint256,bytes32)": (f) => [
+        f.address,
+        0n,
+        f.investors[0].address,
+        f.investors[1].address,
+        1n,
+        ethers.ZeroHash,
+      ],
+      "setTreasury(address)": (f) => [f.outsider.address],
+    },
+  });
+});
