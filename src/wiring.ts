@@ -33,6 +33,10 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)", "forcedTransfer(uint256,address,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
+  FactoringMarket: {
+    FEE_ADMIN: ["setFee(uint16)", "setTreasury(address)"],
+    GUARDIAN: ["pause()", "unpause()"],
+  },
 };
 
 export interface WiringEntry {
