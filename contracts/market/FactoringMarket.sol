@@ -112,9 +112,10 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         address seller = l.seller;
         if (msg.sender != seller && block.timestamp <= l.expiry) revert MarketNotSeller(listingId, msg.sender);
         uint256 tokenId = l.tokenId;
+        bool recourse = l.recourse;
         delete _listings[listingId];
         emit ListingCancelled(listingId, tokenId, seller);
-        if (l.recourse) {
+        if (recourse) {
             Recourse storage r = _recourse[listingId];
             (address provider, uint256 amount, address currency) = (r.provider, r.collateral, r.currency);
             delete _recourse[listingId];
@@ -134,7 +135,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (block.timestamp > l.expiry) revert MarketListingExpired(listingId, l.expiry);
         uint256 overdueSince = uint256(l.dueDate) + _gracePeriod;
         if (block.timestamp > overdueSince) revert MarketFragmentOverdue(l.tokenId, overdueSince);
-        if (!_registry.isEligibleKind(msg.sender, l.buyerKinds)) revert MarketBuyerNotEligible(msg.sender, l.buyerKinds);
+        _requireBuyer(l.buyerKinds);
         price = _price(l);
         if (price > maxPrice) revert MarketPriceAboveMax(listingId, price, maxPrice);
         uint256 fee = _fee(price);
@@ -261,9 +262,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         }
         (IReceivableToken.Fragment memory f, ) = receivables.fragment(tokenId);
         if (amount > f.value) revert MarketValueTooLarge(tokenId, amount, f.value);
-        if (!_registry.isEligibleKind(msg.sender, DEFAULT_BUYER_KINDS)) {
-            revert MarketBuyerNotEligible(msg.sender, DEFAULT_BUYER_KINDS);
-        }
+        _requireBuyer(DEFAULT_BUYER_KINDS);
         offerId = ++_nextOfferId;
         _offers[offerId] = Offer({
             offerer: msg.sender,
@@ -356,7 +355,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (!a.open) revert MarketUnknownAuction(auctionId);
         uint256 endTime = a.endTime;
         if (block.timestamp > endTime) revert MarketAuctionEnded(auctionId, endTime);
-        if (!_registry.isEligibleKind(msg.sender, a.buyerKinds)) revert MarketBuyerNotEligible(msg.sender, a.buyerKinds);
+        _requireBuyer(a.buyerKinds);
         address previous = a.highestBidder;
         uint256 previousBid = a.highestBid;
         uint256 minimum = previous == address(0) ? a.reserve : previousBid + a.minIncrement;
@@ -519,6 +518,14 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             revert MarketFragmentNotTradable(tokenId, state);
         }
         if (receivables.isFrozen(tokenId)) revert MarketFragmentFrozen(tokenId);
+    }
+
+    /// @dev The caller may transact now and has any of `kinds` (a factor or a bank, by default).
+    function _requireBuyer(uint16 kinds) private view {
+        if (
+            _registry.eligibility(msg.sender) != IParticipantRegistry.Ineligibility.None ||
+            !_registry.hasKind(msg.sender, kinds)
+        ) revert MarketBuyerNotEligible(msg.sender, kinds);
     }
 
     function _openListing(uint256 listingId) private view returns (Listing storage l) {
