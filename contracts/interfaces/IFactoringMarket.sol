@@ -308,9 +308,6 @@ interface IFactoringMarket {
     /// @notice Refunds a wallet can withdraw in a currency.
     function refundOf(address currency, address wallet) external view returns (uint256);
 
-    /// @notice Cash the market holds for others in a currency (offers + bids + collateral + refunds).
-    function escrowed(address currency) external view returns (uint256);
-
     /// @notice Platform fee in basis points.
     function feeBps() external view returns (uint16);
 

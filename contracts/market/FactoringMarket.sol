@@ -49,7 +49,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     mapping(uint256 offerId => Offer) private _offers;
     mapping(uint256 auctionId => Auction) private _auctions;
     mapping(address currency => mapping(address wallet => uint256 amount)) private _refunds;
-    mapping(address currency => uint256 amount) private _escrowed;
     uint256 private _nextListingId;
     uint256 private _nextOfferId;
     uint256 private _nextAuctionId;
@@ -120,7 +119,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             (address provider, uint256 amount, address currency) = (r.provider, r.collateral, r.currency);
             delete _recourse[listingId];
             if (amount != 0) {
-                _escrowed[currency] -= amount;
                 emit CollateralReleased(listingId, provider, amount);
                 IERC20(currency).safeTransfer(provider, amount);
             }
@@ -205,7 +203,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         r.status = RecourseStatus.Exercised;
         r.debt = uint96(debt);
         r.collateral = 0;
-        _escrowed[currency] -= collateral;
         emit RecourseExercised(listingId, msg.sender, seller, owed, fromCollateral, debt);
         if (leftover != 0) emit CollateralReleased(listingId, provider, leftover);
         _nft.transferFrom(msg.sender, seller, tokenId);
@@ -239,7 +236,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         address currency = r.currency;
         address provider = r.provider;
         r.collateral = 0;
-        _escrowed[currency] -= amount;
         emit CollateralReleased(listingId, provider, amount);
         IERC20(currency).safeTransfer(provider, amount);
     }
@@ -260,8 +256,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (root.status != IReceivableToken.Status.Confirmed) {
             revert MarketFragmentNotTradable(tokenId, receivables.stateOf(tokenId >> 32));
         }
-        (IReceivableToken.Fragment memory f, ) = receivables.fragment(tokenId);
-        if (amount > f.value) revert MarketValueTooLarge(tokenId, amount, f.value);
         _requireBuyer(DEFAULT_BUYER_KINDS);
         offerId = ++_nextOfferId;
         _offers[offerId] = Offer({
@@ -284,7 +278,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         _requireTradable(o.tokenId);
         uint256 fee = _fee(o.amount);
         delete _offers[offerId];
-        _escrowed[o.currency] -= o.amount;
         emit OfferAccepted(offerId, o.tokenId, msg.sender, fee);
         _nft.transferFrom(msg.sender, o.offerer, o.tokenId);
         IERC20 cash = IERC20(o.currency);
@@ -304,7 +297,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (o.offerer == address(0)) revert MarketUnknownOffer(offerId);
         if (msg.sender != o.offerer) revert MarketNotOfferer(offerId, msg.sender);
         delete _offers[offerId];
-        _escrowed[o.currency] -= o.amount;
         emit OfferCancelled(offerId, msg.sender, o.amount);
         IERC20(o.currency).safeTransfer(msg.sender, o.amount);
     }
@@ -390,7 +382,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         uint256 amount = a.highestBid;
         address currency = a.currency;
         uint256 fee = _fee(amount);
-        _escrowed[currency] -= amount;
         emit AuctionSettled(auctionId, winner, amount, fee);
         _nft.transferFrom(address(this), winner, tokenId);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the amount.
@@ -408,7 +399,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         amount = _refunds[currency][msg.sender];
         if (amount == 0) revert MarketNothingToRefund(currency, msg.sender);
         _refunds[currency][msg.sender] = 0;
-        _escrowed[currency] -= amount;
         emit RefundWithdrawn(currency, msg.sender, amount);
         IERC20(currency).safeTransfer(msg.sender, amount);
     }
@@ -465,11 +455,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     /// @inheritdoc IFactoringMarket
     function refundOf(address currency, address wallet) external view override returns (uint256) {
         return _refunds[currency][wallet];
-    }
-
-    /// @inheritdoc IFactoringMarket
-    function escrowed(address currency) external view override returns (uint256) {
-        return _escrowed[currency];
     }
 
     /// @inheritdoc IFactoringMarket
@@ -562,7 +547,6 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         token.safeTransferFrom(from, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received != amount) revert MarketFeeOnTransfer(currency, amount, received);
-        _escrowed[currency] += amount;
     }
 
     /// @dev Pays `amount` from `from` straight to `to`; refuses a fee-on-transfer currency.
