@@ -47,7 +47,11 @@ export default async function market({ conn, measure }: BenchContext) {
     "bank offers 49,000.00 for a fragment (cash escrowed)",
     market.connect(bank).makeOffer(offered.tokenId, await m.cash.getAddress(), 49_000_00n, (await latest()) + DAY),
   );
-  await measure("market.acceptOffer", "holder accepts the offer (DvP from escrow, fee)", market.connect(supplier).acceptOffer(2n));
+  await measure(
+    "market.acceptOffer",
+    "holder accepts the offer (DvP from escrow, fee)",
+    market.connect(supplier).acceptOffer(2n),
+  );
 
   // Recourse: a recourse sale with collateral, then default and exercise.
   const rec = await m.payable(80_000_00n, "INV-RECOURSE", 30n * DAY);

@@ -242,7 +242,12 @@ interface IFactoringMarket {
 
     /// @notice An eligible factor or bank offers `amount` for a fragment; the cash is escrowed.
     /// @return offerId The new offer.
-    function makeOffer(uint256 tokenId, address currency, uint256 amount, uint256 expiry) external returns (uint256 offerId);
+    function makeOffer(
+        uint256 tokenId,
+        address currency,
+        uint256 amount,
+        uint256 expiry
+    ) external returns (uint256 offerId);
 
     /// @notice The fragment's holder accepts an unexpired offer (the market must be approved for the
     /// fragment): fragment to the offerer, escrow less fee to the holder, fee to the treasury.

@@ -11,7 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IFactoringMarket} from "../interfaces/IFactoringMarket.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
-import {DiscountBasis, DiscountMath} from "../libraries/DiscountMath.sol";
+import {DiscountMath} from "../libraries/DiscountMath.sol";
 import {Kinds} from "../libraries/Kinds.sol";
 
 /**
@@ -24,7 +24,6 @@ import {Kinds} from "../libraries/Kinds.sol";
  */
 contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient, AccessManaged {
     using SafeERC20 for IERC20;
-    using DiscountMath for uint256;
 
     /// @notice Highest platform fee the fee admin may set (basis points).
     uint16 public constant MAX_FEE_BPS = 1_000;
@@ -107,11 +106,11 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
 
     /// @inheritdoc IFactoringMarket
     function cancelListing(uint256 listingId) external override nonReentrant {
-        Listing storage l = _openListing(listingId);
-        address seller = l.seller;
-        if (msg.sender != seller && block.timestamp <= l.expiry) revert MarketNotSeller(listingId, msg.sender);
-        uint256 tokenId = l.tokenId;
-        bool recourse = l.recourse;
+        Listing storage lst = _openListing(listingId);
+        address seller = lst.seller;
+        if (msg.sender != seller && block.timestamp <= lst.expiry) revert MarketNotSeller(listingId, msg.sender);
+        uint256 tokenId = lst.tokenId;
+        bool recourse = lst.recourse;
         delete _listings[listingId];
         emit ListingCancelled(listingId, tokenId, seller);
         if (recourse) {
@@ -127,42 +126,45 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IFactoringMarket
-    function buy(uint256 listingId, uint256 maxPrice) external override whenNotPaused nonReentrant returns (uint256 price) {
-        Listing memory l = _listings[listingId];
-        if (l.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
-        if (block.timestamp > l.expiry) revert MarketListingExpired(listingId, l.expiry);
-        uint256 overdueSince = uint256(l.dueDate) + _gracePeriod;
-        if (block.timestamp > overdueSince) revert MarketFragmentOverdue(l.tokenId, overdueSince);
-        _requireBuyer(l.buyerKinds);
-        price = _price(l);
+    function buy(
+        uint256 listingId,
+        uint256 maxPrice
+    ) external override whenNotPaused nonReentrant returns (uint256 price) {
+        Listing memory lst = _listings[listingId];
+        if (lst.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
+        if (block.timestamp > lst.expiry) revert MarketListingExpired(listingId, lst.expiry);
+        uint256 overdueSince = uint256(lst.dueDate) + _gracePeriod;
+        if (block.timestamp > overdueSince) revert MarketFragmentOverdue(lst.tokenId, overdueSince);
+        _requireBuyer(lst.buyerKinds);
+        price = _price(lst);
         if (price > maxPrice) revert MarketPriceAboveMax(listingId, price, maxPrice);
         uint256 fee = _fee(price);
         delete _listings[listingId];
-        emit Bought(listingId, l.tokenId, msg.sender, l.seller, price, fee);
-        if (l.recourse) {
+        emit Bought(listingId, lst.tokenId, msg.sender, lst.seller, price, fee);
+        if (lst.recourse) {
             Recourse storage r = _recourse[listingId];
             r.buyer = msg.sender;
             r.price = uint96(price);
-            r.value = l.value;
+            r.value = lst.value;
             r.status = RecourseStatus.Sold;
         }
-        IERC20 cash = IERC20(l.currency);
+        IERC20 cash = IERC20(lst.currency);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the price.
         unchecked {
-            _payDirect(cash, msg.sender, l.seller, price - fee);
+            _payDirect(cash, msg.sender, lst.seller, price - fee);
         }
         if (fee != 0) {
-            emit FeeCollected(l.currency, _treasury, fee);
+            emit FeeCollected(lst.currency, _treasury, fee);
             cash.safeTransferFrom(msg.sender, _treasury, fee);
         }
-        _nft.transferFrom(address(this), msg.sender, l.tokenId);
+        _nft.transferFrom(address(this), msg.sender, lst.tokenId);
     }
 
     /// @inheritdoc IFactoringMarket
     function quote(uint256 listingId) external view override returns (uint256) {
-        Listing memory l = _listings[listingId];
-        if (l.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
-        return _price(l);
+        Listing memory lst = _listings[listingId];
+        if (lst.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
+        return _price(lst);
     }
 
     // ------------------------------------------------------------------ recourse
@@ -271,34 +273,34 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
 
     /// @inheritdoc IFactoringMarket
     function acceptOffer(uint256 offerId) external override whenNotPaused nonReentrant {
-        Offer memory o = _offers[offerId];
-        if (o.offerer == address(0)) revert MarketUnknownOffer(offerId);
-        if (block.timestamp > o.expiry) revert MarketOfferExpired(offerId, o.expiry);
-        if (_nft.ownerOf(o.tokenId) != msg.sender) revert MarketNotHolder(o.tokenId, msg.sender);
-        _requireTradable(o.tokenId);
-        uint256 fee = _fee(o.amount);
+        Offer memory off = _offers[offerId];
+        if (off.offerer == address(0)) revert MarketUnknownOffer(offerId);
+        if (block.timestamp > off.expiry) revert MarketOfferExpired(offerId, off.expiry);
+        if (_nft.ownerOf(off.tokenId) != msg.sender) revert MarketNotHolder(off.tokenId, msg.sender);
+        _requireTradable(off.tokenId);
+        uint256 fee = _fee(off.amount);
         delete _offers[offerId];
-        emit OfferAccepted(offerId, o.tokenId, msg.sender, fee);
-        _nft.transferFrom(msg.sender, o.offerer, o.tokenId);
-        IERC20 cash = IERC20(o.currency);
+        emit OfferAccepted(offerId, off.tokenId, msg.sender, fee);
+        _nft.transferFrom(msg.sender, off.offerer, off.tokenId);
+        IERC20 cash = IERC20(off.currency);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the amount.
         unchecked {
-            cash.safeTransfer(msg.sender, o.amount - fee);
+            cash.safeTransfer(msg.sender, off.amount - fee);
         }
         if (fee != 0) {
-            emit FeeCollected(o.currency, _treasury, fee);
+            emit FeeCollected(off.currency, _treasury, fee);
             cash.safeTransfer(_treasury, fee);
         }
     }
 
     /// @inheritdoc IFactoringMarket
     function cancelOffer(uint256 offerId) external override nonReentrant {
-        Offer memory o = _offers[offerId];
-        if (o.offerer == address(0)) revert MarketUnknownOffer(offerId);
-        if (msg.sender != o.offerer) revert MarketNotOfferer(offerId, msg.sender);
+        Offer memory off = _offers[offerId];
+        if (off.offerer == address(0)) revert MarketUnknownOffer(offerId);
+        if (msg.sender != off.offerer) revert MarketNotOfferer(offerId, msg.sender);
         delete _offers[offerId];
-        emit OfferCancelled(offerId, msg.sender, o.amount);
-        IERC20(o.currency).safeTransfer(msg.sender, o.amount);
+        emit OfferCancelled(offerId, msg.sender, off.amount);
+        IERC20(off.currency).safeTransfer(msg.sender, off.amount);
     }
 
     // ------------------------------------------------------------------ auctions
@@ -513,14 +515,14 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         ) revert MarketBuyerNotEligible(msg.sender, kinds);
     }
 
-    function _openListing(uint256 listingId) private view returns (Listing storage l) {
-        l = _listings[listingId];
-        if (l.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
+    function _openListing(uint256 listingId) private view returns (Listing storage lst) {
+        lst = _listings[listingId];
+        if (lst.status != ListingStatus.Open) revert MarketUnknownListing(listingId);
     }
 
-    function _price(Listing memory l) private view returns (uint256) {
-        if (l.price != 0) return l.price;
-        return DiscountMath.price(l.value, l.rateBps, l.dueDate, block.timestamp, l.basis);
+    function _price(Listing memory lst) private view returns (uint256) {
+        if (lst.price != 0) return lst.price;
+        return DiscountMath.price(lst.value, lst.rateBps, lst.dueDate, block.timestamp, lst.basis);
     }
 
     function _fee(uint256 amount) private view returns (uint256) {

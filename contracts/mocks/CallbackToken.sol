@@ -31,8 +31,10 @@ contract CallbackToken is ERC20 {
         super._update(from, to, value - fee);
         address h = hook;
         if (h != address(0) && from != address(0)) {
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory ret) = h.call(hookData);
             if (!ok) {
+                // solhint-disable-next-line no-inline-assembly
                 assembly {
                     revert(add(ret, 0x20), mload(ret))
                 }

@@ -10,7 +10,7 @@ import {IFactoringMarket} from "../interfaces/IFactoringMarket.sol";
 /// currency callback ({reenter}). Never deployed.
 contract MaliciousBuyer is IERC721Receiver {
     IFactoringMarket public immutable market;
-    uint256 public target;
+    uint256 public victim;
     bool public received;
 
     constructor(IFactoringMarket market_) {
@@ -22,18 +22,18 @@ contract MaliciousBuyer is IERC721Receiver {
     }
 
     function buy(uint256 listingId, uint256 maxPrice) external {
-        target = listingId;
+        victim = listingId;
         market.buy(listingId, maxPrice);
     }
 
     /// @notice Called back by a malicious currency: tries to buy the same listing again.
     function reenter() external {
-        market.buy(target, type(uint256).max);
+        market.buy(victim, type(uint256).max);
     }
 
     function onERC721Received(address, address, uint256, bytes calldata) external returns (bytes4) {
         received = true;
-        market.buy(target, type(uint256).max);
+        market.buy(victim, type(uint256).max);
         return IERC721Receiver.onERC721Received.selector;
     }
 }

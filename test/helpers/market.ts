@@ -67,6 +67,20 @@ export async function deployMarketOn(conn: Connection) {
   }
 
   const token = await payable(300_000_00n, "INV-300K");
-  return { ...f, receivables, market, marketAddr, debtor, supplier, factor, bank, bank2, treasury, outsider, payable, token };
+  return {
+    ...f,
+    receivables,
+    market,
+    marketAddr,
+    debtor,
+    supplier,
+    factor,
+    bank,
+    bank2,
+    treasury,
+    outsider,
+    payable,
+    token,
+  };
 }
 export type MarketFixture = Awaited<ReturnType<typeof deployMarketOn>>;

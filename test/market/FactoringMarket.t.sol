@@ -32,7 +32,12 @@ contract MarketHandler is TestBase {
     /// @notice Successful market actions, to see that the fuzzer does more than revert.
     uint256 public trades;
 
-    constructor(ReceivableToken receivables_, FactoringMarket market_, SettlementToken cash_, address[ACTORS] memory a) {
+    constructor(
+        ReceivableToken receivables_,
+        FactoringMarket market_,
+        SettlementToken cash_,
+        address[ACTORS] memory a
+    ) {
         receivables = receivables_;
         market = market_;
         cash = cash_;

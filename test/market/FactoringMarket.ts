@@ -73,7 +73,18 @@ describe("FactoringMarket", () => {
       const p = await params(f);
       await expect(f.market.connect(f.supplier).list(p))
         .to.emit(f.market, "Listed")
-        .withArgs(1n, f.token.tokenId, f.supplier.address, FACE, 0n, RATE, Basis.Act360, p.expiry, FACTOR | BANK, false);
+        .withArgs(
+          1n,
+          f.token.tokenId,
+          f.supplier.address,
+          FACE,
+          0n,
+          RATE,
+          Basis.Act360,
+          p.expiry,
+          FACTOR | BANK,
+          false,
+        );
       expect(await f.receivables.ownerOf(f.token.tokenId)).to.equal(f.marketAddr);
       const l = await f.market.listing(1n);
       expect(l.seller).to.equal(f.supplier.address);
@@ -85,7 +96,9 @@ describe("FactoringMarket", () => {
 
     it("splits off and lists a part, returning the rest to the seller", async () => {
       const f = await loadFixture(market);
-      await (await f.market.connect(f.supplier).list(await params(f, { value: 100_000_00n, price: 99_000_00n }))).wait();
+      await (
+        await f.market.connect(f.supplier).list(await params(f, { value: 100_000_00n, price: 99_000_00n }))
+      ).wait();
       const part = tokenOf(f.token.rootId, 1n);
       expect(await f.receivables.ownerOf(part)).to.equal(f.marketAddr);
       expect(await f.receivables.ownerOf(f.token.tokenId)).to.equal(f.supplier.address);
@@ -325,7 +338,9 @@ describe("FactoringMarket", () => {
   describe("cancelListing", () => {
     it("returns the fragment and the collateral to their owners", async () => {
       const f = await loadFixture(market);
-      await (await f.market.connect(f.supplier).list(await params(f, { recourse: true, collateral: 5_000_00n }))).wait();
+      await (
+        await f.market.connect(f.supplier).list(await params(f, { recourse: true, collateral: 5_000_00n }))
+      ).wait();
       const tx = f.market.connect(f.supplier).cancelListing(1n);
       await expect(tx)
         .to.emit(f.market, "ListingCancelled")
@@ -381,7 +396,9 @@ describe("FactoringMarket", () => {
     it("makeOffer reverts for the wrong currency", async () => {
       const f = await loadFixture(market);
       const other = await ethers.deployContract("CallbackToken");
-      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, await other.getAddress(), 1n, (await now()) + DAY))
+      await expect(
+        f.market.connect(f.bank).makeOffer(f.token.tokenId, await other.getAddress(), 1n, (await now()) + DAY),
+      )
         .to.be.revertedWithCustomError(f.market, "MarketWrongCurrency")
         .withArgs(await other.getAddress(), await f.cash.getAddress());
     });

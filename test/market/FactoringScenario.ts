@@ -56,9 +56,7 @@ async function refactored() {
   await (await f.market.connect(f.factor).buy(1n, FACE)).wait();
   await time.increaseTo(f.token.due - 60n * DAY + 10n);
   await (
-    await f.market
-      .connect(f.factor)
-      .list(await listing(f, { rateBps: 400n, buyerKinds: 1n << 3n, collateral: 0n }))
+    await f.market.connect(f.factor).list(await listing(f, { rateBps: 400n, buyerKinds: 1n << 3n, collateral: 0n }))
   ).wait();
   await (await f.market.connect(f.bank2).postCollateral(2n, 50_000_00n)).wait();
   await (await f.market.connect(f.bank).buy(2n, FACE)).wait();
@@ -127,7 +125,9 @@ describe("FactoringMarket recourse", () => {
 
     it("returns surplus collateral to its provider", async () => {
       const f = await loadFixture(market);
-      await (await f.market.connect(f.supplier).list(await listing(f, { price: 5_000_00n, collateral: 8_000_00n }))).wait();
+      await (
+        await f.market.connect(f.supplier).list(await listing(f, { price: 5_000_00n, collateral: 8_000_00n }))
+      ).wait();
       await (await f.market.connect(f.factor).buy(1n, FACE)).wait();
       await time.increaseTo(f.token.due + GRACE + DEFAULT_PERIOD + 1n);
       await (await f.receivables.connect(f.factor).declareDefault(f.token.tokenId)).wait();
@@ -196,10 +196,9 @@ describe("FactoringMarket auctions", () => {
     expect(a.open).to.equal(true);
     const other = await f.payable(1_000_00n, "INV-A2");
     const t = BigInt(await time.latest());
-    await expect(f.market.connect(f.supplier).createAuction(other.tokenId, 0n, 0n, t + DAY, 0)).to.be.revertedWithCustomError(
-      f.market,
-      "MarketZeroPrice",
-    );
+    await expect(
+      f.market.connect(f.supplier).createAuction(other.tokenId, 0n, 0n, t + DAY, 0),
+    ).to.be.revertedWithCustomError(f.market, "MarketZeroPrice");
     await expect(f.market.connect(f.supplier).createAuction(other.tokenId, 1n, 0n, t, 0))
       .to.be.revertedWithCustomError(f.market, "MarketBadAuctionEnd")
       .withArgs(t, t + 1n, 90n * DAY);

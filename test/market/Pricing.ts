@@ -51,9 +51,10 @@ describe("src/pricing.ts", () => {
       const due = nowTs + rnd(0n, 730n * DAY) - rnd(0n, 5n * DAY);
       const basis = Number(rnd(0n, 1n)) as BasisT;
       const expected = discountPrice(face, rate, due, nowTs, basis);
-      expect(await h.price(face, rate, due, nowTs, basis), `case ${i}: ${face} ${rate} ${due} ${nowTs} ${basis}`).to.equal(
-        expected,
-      );
+      expect(
+        await h.price(face, rate, due, nowTs, basis),
+        `case ${i}: ${face} ${rate} ${due} ${nowTs} ${basis}`,
+      ).to.equal(expected);
     }
   });
 
@@ -85,7 +86,14 @@ describe("src/pricing.ts", () => {
       const expected = discountPrice(face, rate, p.due, at, basis);
       await expect(f.market.connect(f.factor).buy(BigInt(i + 1), expected))
         .to.emit(f.market, "Bought")
-        .withArgs(BigInt(i + 1), p.tokenId, f.factor.address, f.supplier.address, expected, platformFee(expected, FEE_BPS));
+        .withArgs(
+          BigInt(i + 1),
+          p.tokenId,
+          f.factor.address,
+          f.supplier.address,
+          expected,
+          platformFee(expected, FEE_BPS),
+        );
     }
   });
 });
