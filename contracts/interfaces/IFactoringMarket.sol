@@ -135,6 +135,7 @@ interface IFactoringMarket {
     error MarketNoRecourseDebt(uint256 listingId);
     error MarketAmountAboveDebt(uint256 listingId, uint256 amount, uint256 debt);
     error MarketZeroAmount();
+    error MarketAmountTooLarge(uint256 amount);
     error MarketUnknownAuction(uint256 auctionId);
     error MarketAuctionEnded(uint256 auctionId, uint256 endTime);
     error MarketAuctionNotEnded(uint256 auctionId, uint256 endTime);
@@ -229,7 +230,8 @@ interface IFactoringMarket {
 
     /// @notice The buyer of a recourse sale, holding the fragment, exercises recourse once the root is
     /// declared defaulted: the fragment goes back to the seller; collateral pays the buyer first and
-    /// the rest becomes the seller's recourse debt.
+    /// the rest becomes the seller's recourse debt. The duty covers the sold fragment only: parts the
+    /// buyer later split off are not covered, and the price owed shrinks pro rata.
     function exerciseRecourse(uint256 listingId) external;
 
     /// @notice Anyone pays (part of) a seller's recourse debt to the buyer.

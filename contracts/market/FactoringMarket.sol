@@ -184,6 +184,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (r.status != RecourseStatus.Sold) revert MarketRecourseNotExercisable(listingId, r.status);
         if (msg.sender != r.buyer) revert MarketNotRecourseBuyer(listingId, msg.sender);
         uint256 tokenId = r.tokenId;
+        if (_nft.ownerOf(tokenId) != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
         uint256 rootId = tokenId >> 32;
         IReceivableToken.Status status = receivables.receivable(rootId).status;
         if (status != IReceivableToken.Status.Defaulted) revert MarketRootNotDefaulted(rootId, status);
@@ -252,6 +253,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         uint256 expiry
     ) external override whenNotPaused nonReentrant returns (uint256 offerId) {
         if (amount == 0) revert MarketZeroPrice();
+        if (amount > type(uint96).max) revert MarketAmountTooLarge(amount);
         if (expiry <= block.timestamp) revert MarketExpiryInPast(expiry, block.timestamp);
         IReceivableToken.Root memory root = receivables.receivable(tokenId >> 32);
         if (currency != root.currency) revert MarketWrongCurrency(currency, root.currency);
@@ -314,6 +316,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         uint16 buyerKinds
     ) external override whenNotPaused nonReentrant returns (uint256 auctionId) {
         if (reserve == 0) revert MarketZeroPrice();
+        if (minIncrement > type(uint96).max) revert MarketAmountTooLarge(minIncrement);
         if (endTime <= block.timestamp || endTime > block.timestamp + MAX_AUCTION_DURATION) {
             revert MarketBadAuctionEnd(endTime, block.timestamp, MAX_AUCTION_DURATION);
         }
@@ -531,6 +534,7 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
 
     function _postCollateral(uint256 listingId, Recourse storage r, uint256 amount) private {
         if (amount == 0) revert MarketZeroAmount();
+        if (amount > type(uint96).max - r.collateral) revert MarketAmountTooLarge(amount);
         address provider = r.provider;
         if (provider == address(0)) r.provider = msg.sender;
         else if (provider != msg.sender) revert MarketCollateralProvider(listingId, provider);

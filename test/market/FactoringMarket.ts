@@ -413,6 +413,30 @@ describe("FactoringMarket", () => {
         .withArgs(f.bank.address, 200n, balance, 100n);
     });
 
+    it("makeOffer reverts for a zero amount and for an amount above 2^96 - 1", async () => {
+      const f = await loadFixture(market);
+      const cash = await f.cash.getAddress();
+      const expiry = (await now()) + DAY;
+      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 0n, expiry)).to.be.revertedWithCustomError(
+        f.market,
+        "MarketZeroPrice",
+      );
+      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 2n ** 96n, expiry))
+        .to.be.revertedWithCustomError(f.market, "MarketAmountTooLarge")
+        .withArgs(2n ** 96n);
+    });
+
+    it("acceptOffer reverts once the fragment is overdue (the offer itself is allowed)", async () => {
+      const f = await loadFixture(market);
+      await time.increaseTo(f.token.due + GRACE + 1n);
+      await expect(
+        f.market.connect(f.bank).makeOffer(f.token.tokenId, await f.cash.getAddress(), 1n, (await now()) + DAY),
+      ).to.emit(f.market, "OfferMade");
+      await expect(f.market.connect(f.supplier).acceptOffer(1n))
+        .to.be.revertedWithCustomError(f.market, "MarketFragmentNotTradable")
+        .withArgs(f.token.tokenId, State.Overdue);
+    });
+
     it("makeOffer reverts for an ineligible offerer", async () => {
       const f = await loadFixture(market);
       await expect(

@@ -86,6 +86,9 @@ describe("FactoringMarket recourse", () => {
         f.market,
         "MarketZeroAmount",
       );
+      await expect(f.market.connect(f.bank2).postCollateral(1n, 2n ** 96n))
+        .to.be.revertedWithCustomError(f.market, "MarketAmountTooLarge")
+        .withArgs(2n ** 96n);
     });
 
     it("reverts on a non-recourse listing", async () => {
@@ -113,6 +116,14 @@ describe("FactoringMarket recourse", () => {
       await expect(f.market.connect(f.bank).exerciseRecourse(7n))
         .to.be.revertedWithCustomError(f.market, "MarketRecourseNotExercisable")
         .withArgs(7n, RecourseStatus.None);
+    });
+
+    it("reverts when the buyer no longer holds the fragment", async () => {
+      const f = await defaulted();
+      await (await f.receivables.connect(f.bank).transferFrom(f.bank.address, f.bank2.address, f.token.tokenId)).wait();
+      await expect(f.market.connect(f.bank).exerciseRecourse(2n))
+        .to.be.revertedWithCustomError(f.market, "MarketNotHolder")
+        .withArgs(f.token.tokenId, f.bank.address);
     });
 
     it("reverts when exercised twice", async () => {
