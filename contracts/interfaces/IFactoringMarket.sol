@@ -199,6 +199,7 @@ interface IFactoringMarket {
     );
     event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint256 endTime);
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 price, uint256 fee);
+    event AuctionDeliveryFailed(uint256 indexed auctionId, address indexed winner, uint256 refunded);
     event RefundWithdrawn(address indexed currency, address indexed wallet, uint256 amount);
 
     // ------------------------------------------------------------------ listings
@@ -277,7 +278,8 @@ interface IFactoringMarket {
     function bid(uint256 auctionId, uint256 amount) external;
 
     /// @notice After the end, anyone settles: the winner gets the fragment, the seller the bid less
-    /// the fee; with no bid the fragment returns to the seller.
+    /// the fee; with no bid the fragment returns to the seller. A winner no longer eligible gets its
+    /// bid as a refund and the fragment returns to the seller ({AuctionDeliveryFailed}).
     function settleAuction(uint256 auctionId) external;
 
     /// @notice Withdraws the caller's refunds (outbid bids) in `currency`.

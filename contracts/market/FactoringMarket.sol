@@ -386,6 +386,15 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         }
         uint256 amount = a.highestBid;
         address currency = a.currency;
+        // A winner that can no longer receive the fragment (its KYC lapsed, it was suspended or
+        // frozen since bidding) must not lock the auction: its bid becomes a refund it can pull
+        // once eligible again, and the fragment returns to the seller.
+        if (!_canReceive(winner)) {
+            _refunds[currency][winner] += amount;
+            emit AuctionDeliveryFailed(auctionId, winner, amount);
+            _nft.transferFrom(address(this), seller, tokenId);
+            return;
+        }
         uint256 fee = _fee(amount);
         emit AuctionSettled(auctionId, winner, amount, fee);
         _nft.transferFrom(address(this), winner, tokenId);
@@ -508,6 +517,11 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             revert MarketFragmentNotTradable(tokenId, state);
         }
         if (receivables.isFrozen(tokenId)) revert MarketFragmentFrozen(tokenId);
+    }
+
+    /// @dev Whether `wallet` may receive a fragment now (eligible in the registry).
+    function _canReceive(address wallet) private view returns (bool) {
+        return _registry.eligibility(wallet) == IParticipantRegistry.Ineligibility.None;
     }
 
     /// @dev The caller may transact now and has any of `kinds` (a factor or a bank, by default).

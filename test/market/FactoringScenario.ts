@@ -251,6 +251,26 @@ describe("FactoringMarket auctions", () => {
       .withArgs(1n);
   });
 
+  it("settleAuction refunds a winner that became ineligible and returns the fragment", async () => {
+    const f = await auctioned();
+    const cash = await f.cash.getAddress();
+    await (await f.market.connect(f.bank).bid(1n, 250_000_00n)).wait();
+    await (await f.registry.connect(f.ops.registrar).suspend(ethers.id("BANK-1"), ethers.id("AML"))).wait();
+    await time.increaseTo(f.end + 1n);
+    await expect(f.market.connect(f.debtor).settleAuction(1n))
+      .to.emit(f.market, "AuctionDeliveryFailed")
+      .withArgs(1n, f.bank.address, 250_000_00n);
+    expect(await f.receivables.ownerOf(f.token.tokenId)).to.equal(f.supplier.address);
+    expect(await f.market.refundOf(cash, f.bank.address)).to.equal(250_000_00n);
+    await (await f.registry.connect(f.ops.registrar).reinstate(ethers.id("BANK-1"))).wait();
+    await expect(f.market.connect(f.bank).withdrawRefund(cash)).to.changeTokenBalances(
+      ethers,
+      f.cash,
+      [f.bank, f.marketAddr],
+      [250_000_00n, -250_000_00n],
+    );
+  });
+
   it("withdrawRefund reverts with nothing to refund", async () => {
     const f = await auctioned();
     const cash = await f.cash.getAddress();
