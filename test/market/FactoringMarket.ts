@@ -496,6 +496,36 @@ describe("FactoringMarket", () => {
     });
   });
 
+  describe("pause", () => {
+    it("stops offers, acceptances, auctions and bids but not cancellations; unpause resumes", async () => {
+      const f = await loadFixture(market);
+      const cash = await f.cash.getAddress();
+      const expiry = (await now()) + 3n * DAY;
+      await (await f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 1_000_00n, expiry)).wait();
+      const other = await f.payable(10_000_00n, "INV-PAUSE");
+      await (await f.market.connect(f.supplier).createAuction(other.tokenId, 1_000_00n, 1n, expiry, 0)).wait();
+      await expect(f.market.connect(f.ops.guardian).pause()).to.emit(f.market, "Paused");
+      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 1n, expiry)).to.be.revertedWithCustomError(
+        f.market,
+        "EnforcedPause",
+      );
+      await expect(f.market.connect(f.supplier).acceptOffer(1n)).to.be.revertedWithCustomError(
+        f.market,
+        "EnforcedPause",
+      );
+      await expect(f.market.connect(f.bank).bid(1n, 1_000_00n)).to.be.revertedWithCustomError(
+        f.market,
+        "EnforcedPause",
+      );
+      await expect(
+        f.market.connect(f.supplier).createAuction(f.token.tokenId, 1n, 1n, expiry, 0),
+      ).to.be.revertedWithCustomError(f.market, "EnforcedPause");
+      await expect(f.market.connect(f.bank).cancelOffer(1n)).to.emit(f.market, "OfferCancelled");
+      await expect(f.market.connect(f.ops.guardian).unpause()).to.emit(f.market, "Unpaused");
+      await expect(f.market.connect(f.bank).bid(1n, 1_000_00n)).to.emit(f.market, "BidPlaced");
+    });
+  });
+
   describe("fees", () => {
     it("setFee records the fee within the maximum", async () => {
       const f = await loadFixture(market);
