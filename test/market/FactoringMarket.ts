@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { Basis, discountPrice, platformFee } from "../../src/pricing.js";
+import { wiringOf } from "../../src/wiring.js";
 import { describeRestrictedFunctions } from "../helpers/access.js";
 import { connection, DAY, ethers, networkHelpers } from "../helpers/fixtures.js";
 import { deployMarketOn, FEE_BPS } from "../helpers/market.js";
@@ -64,6 +65,15 @@ describe("FactoringMarket", () => {
       expect(await f.market.receivables()).to.equal(await f.receivables.getAddress());
       expect(await f.market.feeBps()).to.equal(FEE_BPS);
       expect(await f.market.treasury()).to.equal(f.treasury.address);
+    });
+
+    it("wires every restricted function of src/wiring.ts to its role", async () => {
+      const f = await loadFixture(market);
+      for (const w of wiringOf("FactoringMarket")) {
+        for (const sel of w.selectors) {
+          expect(await f.manager.getTargetFunctionRole(f.marketAddr, sel), `${w.role} ${sel}`).to.equal(w.roleId);
+        }
+      }
     });
   });
 
