@@ -233,6 +233,7 @@ interface IFactoringMarket {
     /// declared defaulted: the fragment goes back to the seller; collateral pays the buyer first and
     /// the rest becomes the seller's recourse debt. The duty covers the sold fragment only: parts the
     /// buyer later split off are not covered, and the price owed shrinks pro rata.
+    /// The buyer must have approved the market for its fragments (it moves the fragment back).
     function exerciseRecourse(uint256 listingId) external;
 
     /// @notice Anyone pays (part of) a seller's recourse debt to the buyer.
