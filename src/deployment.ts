@@ -9,6 +9,7 @@ export const IGNITION_IDS = {
   receivables: "Receivables#ReceivableToken",
   bondFactory: "Bonds#BondFactory",
   productFactory: "Products#ProductFactory",
+  market: "Market#FactoringMarket",
 } as const;
 
 export type ContractKey = keyof typeof IGNITION_IDS;
@@ -22,7 +23,7 @@ export type DeploymentInput = SuiteAddresses | Record<string, string>;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
- * Normalises a deployment to addresses by SDK key. Accepts `{ manager, registry, cash, receivables, bondFactory, productFactory }` or the
+ * Normalises a deployment to addresses by SDK key. Accepts the Suite's contracts by SDK key (`IGNITION_IDS`) or the
  * contents of `ignition/deployments/<id>/deployed_addresses.json`; throws naming what is missing.
  */
 export function resolveAddresses(input: DeploymentInput): SuiteAddresses {

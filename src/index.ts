@@ -33,7 +33,7 @@ export interface Suite {
 }
 
 /**
- * Connects to a deployment: `deployment` is `{ manager, registry, cash, receivables, bondFactory, productFactory }` or the contents of
+ * Connects to a deployment: `deployment` is the Suite's contracts by SDK key (`IGNITION_IDS`) or the contents of
  * Ignition's `deployed_addresses.json`; `runner` a Signer (writes) or a Provider (reads). Writes
  * send `gasPrice: 0n` on chains whose base fee is zero (Besu free gas).
  */

@@ -43,6 +43,10 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     REGULATOR: ["forcedTransferShares(address,uint256,address,address,uint256,bytes32)"],
     FEE_ADMIN: ["setTreasury(address)"],
   },
+  FactoringMarket: {
+    FEE_ADMIN: ["setFee(uint16)", "setTreasury(address)"],
+    GUARDIAN: ["pause()", "unpause()"],
+  },
 };
 
 export interface WiringEntry {

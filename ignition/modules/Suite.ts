@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import BondsModule from "./Bonds.js";
 import FoundationModule from "./Foundation.js";
+import MarketModule from "./Market.js";
 import ProductsModule from "./Products.js";
 import ReceivablesModule from "./Receivables.js";
 
@@ -19,5 +20,6 @@ export default buildModule("Suite", (m) => {
   const { receivables } = m.useModule(ReceivablesModule);
   const { bondFactory } = m.useModule(BondsModule);
   const { factory: productFactory } = m.useModule(ProductsModule);
-  return { ...foundation, receivables, bondFactory, productFactory };
+  const { market } = m.useModule(MarketModule);
+  return { ...foundation, receivables, market, bondFactory, productFactory };
 });

@@ -48,6 +48,7 @@ async function foundationTargets() {
     ReceivableToken: await d.receivables.getAddress(),
     BondFactory: await d.bondFactory.getAddress(),
     ProductFactory: await d.productFactory.getAddress(),
+    FactoringMarket: await d.market.getAddress(),
   };
   return { f, targets };
 }

@@ -49,6 +49,7 @@ async function receivablesFixture() {
     receivables: await deployed.receivables.getAddress(),
     bondFactory: await deployed.bondFactory.getAddress(),
     productFactory: await deployed.productFactory.getAddress(),
+    market: await deployed.market.getAddress(),
   };
   const signers = await ethers.getSigners();
   const registrar = connect(addresses, signers[1]);

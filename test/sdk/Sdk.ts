@@ -30,6 +30,7 @@ async function suiteFixture() {
     receivables: await deployed.receivables.getAddress(),
     bondFactory: await deployed.bondFactory.getAddress(),
     productFactory: await deployed.productFactory.getAddress(),
+    market: await deployed.market.getAddress(),
   };
   const signers = await ethers.getSigners();
   return { addresses, signers, registrar: signers[1], bank: signers[2] };
@@ -47,13 +48,30 @@ describe("SDK", () => {
           "Receivables#ReceivableToken": a,
           "Bonds#BondFactory": a,
           "Products#ProductFactory": a,
+          "Market#FactoringMarket": a,
         }),
-      ).to.deep.equal({ manager: a, registry: a, cash: a, receivables: a, bondFactory: a, productFactory: a });
+      ).to.deep.equal({
+        manager: a,
+        registry: a,
+        cash: a,
+        receivables: a,
+        bondFactory: a,
+        productFactory: a,
+        market: a,
+      });
       expect(() =>
-        resolveAddresses({ manager: a, registry: a, receivables: a, bondFactory: a, productFactory: a }),
+        resolveAddresses({ manager: a, registry: a, receivables: a, bondFactory: a, productFactory: a, market: a }),
       ).to.throw("deployment: no address for cash (Foundation#SettlementToken)");
       expect(() =>
-        resolveAddresses({ manager: a, registry: a, cash: "0x12", receivables: a, bondFactory: a, productFactory: a }),
+        resolveAddresses({
+          manager: a,
+          registry: a,
+          cash: "0x12",
+          receivables: a,
+          bondFactory: a,
+          productFactory: a,
+          market: a,
+        }),
       ).to.throw("cash is not an address");
     });
 
