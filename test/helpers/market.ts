@@ -1,7 +1,7 @@
 import MarketModule from "../../ignition/modules/Market.js";
 import type { FactoringMarket, ReceivableToken } from "../../types/ethers-contracts/index.js";
 import { DAY, deployFoundationOn, type Connection } from "./foundation.js";
-import { RECEIVABLE_PARAMS } from "./receivables.js";
+import { issuePayable, RECEIVABLE_PARAMS } from "./receivables.js";
 
 /** Fee of the market fixture: 0.50% (50 bps). */
 export const FEE_BPS = 50n;
@@ -47,23 +47,17 @@ export async function deployMarketOn(conn: Connection) {
 
   /** Issues a confirmed payable from the debtor to `creditor` (the supplier by default). */
   async function payable(face: bigint, invoice: string, tenor = 90n * DAY, creditor = supplier) {
-    const due = (await f.latest()) + tenor;
-    const invoiceHash = ethers.id(invoice);
-    const rootId = await receivables.rootIdOf(invoiceHash, creditor.address, debtor.address);
-    await (
-      await receivables
-        .connect(debtor)
-        .issuePayable(
-          creditor.address,
-          await f.cash.getAddress(),
-          face,
-          due,
-          invoiceHash,
-          `ipfs://${invoice}`,
-          ethers.id(`doc:${invoice}`),
-        )
-    ).wait();
-    return { rootId, tokenId: rootId << 32n, due };
+    const { rootId, tokenId, due } = await issuePayable(
+      receivables,
+      f.cash,
+      f.latest,
+      debtor,
+      creditor,
+      face,
+      invoice,
+      tenor,
+    );
+    return { rootId, tokenId, due };
   }
 
   const token = await payable(300_000_00n, "INV-300K");

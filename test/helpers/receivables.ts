@@ -1,3 +1,5 @@
+import { id } from "ethers";
+
 import ReceivablesModule from "../../ignition/modules/Receivables.js";
 import type { ReceivableToken } from "../../types/ethers-contracts/index.js";
 import { DAY, YEAR, deployFoundationOn, type Connection } from "./foundation.js";
@@ -9,6 +11,42 @@ export const RECEIVABLE_PARAMS = {
   minFragmentValue: 100n,
   maxTier: 5n,
 };
+
+type Issuer = { address: string } & Parameters<ReceivableToken["connect"]>[0];
+
+/**
+ * The debtor issues a confirmed payable of `face` to `creditor`, due `tenor` seconds from the
+ * chain's time, for invoice number `invoice` (document `ipfs://<invoice>`). Shared by the fixtures
+ * of every area that needs receivables.
+ */
+export async function issuePayable(
+  receivables: ReceivableToken,
+  cash: { getAddress(): Promise<string> },
+  latest: () => Promise<bigint>,
+  debtor: Issuer,
+  creditor: { address: string },
+  face: bigint,
+  invoice: string,
+  tenor = 90n * DAY,
+) {
+  const due = (await latest()) + tenor;
+  const invoiceHash = id(invoice);
+  const rootId = await receivables.rootIdOf(invoiceHash, creditor.address, debtor.address);
+  await (
+    await receivables
+      .connect(debtor)
+      .issuePayable(
+        creditor.address,
+        await cash.getAddress(),
+        face,
+        due,
+        invoiceHash,
+        `ipfs://${invoice}`,
+        id(`doc:${invoice}`),
+      )
+  ).wait();
+  return { rootId, tokenId: rootId << 32n, due, invoiceHash };
+}
 
 /** Foundation + ReceivableToken through Ignition; shared by tests and the benchmark. */
 export async function deployReceivablesOn(conn: Connection) {
@@ -24,30 +62,8 @@ export async function deployReceivablesOn(conn: Connection) {
   )) as unknown as ReceivableToken;
 
   /** Issues a confirmed payable from `debtor` to `creditor`, returns the root id and token id. */
-  async function payable(
-    debtor: { address: string } & Parameters<typeof receivables.connect>[0],
-    creditor: { address: string },
-    face: bigint,
-    invoice: string,
-    tenor = 90n * DAY,
-  ) {
-    const due = (await f.latest()) + tenor;
-    const invoiceHash = ethers.id(invoice);
-    const rootId = await receivables.rootIdOf(invoiceHash, creditor.address, debtor.address);
-    await (
-      await receivables
-        .connect(debtor)
-        .issuePayable(
-          creditor.address,
-          await f.cash.getAddress(),
-          face,
-          due,
-          invoiceHash,
-          `ipfs://${invoice}`,
-          ethers.id(`doc:${invoice}`),
-        )
-    ).wait();
-    return { rootId, tokenId: rootId << 32n, due, invoiceHash };
+  function payable(debtor: Issuer, creditor: { address: string }, face: bigint, invoice: string, tenor = 90n * DAY) {
+    return issuePayable(receivables, f.cash, f.latest, debtor, creditor, face, invoice, tenor);
   }
 
   return { ...f, receivables, payable };
