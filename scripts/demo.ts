@@ -74,6 +74,8 @@ const cast: [string, string, string, KindName[]][] = [
   ["investorA", "Harbour Pension Fund (investor)", "91310000DEMOINVSTA", ["INVESTOR"]],
   ["investorB", "Li Wei Family Office (investor)", "91310000DEMOINVSTB", ["INVESTOR"]],
   ["verifier", "Yangshan Customs Verification (verifier)", "91310000DEMOVERIFY", ["VERIFIER"]],
+  ["investorC", "Pearl River Life Insurance (investor)", "91440000DEMOINVSTC", ["INVESTOR"]],
+  ["agent", "Shanghai Clearing House (registration agent)", "91310000DEMOREGAGT", ["REGISTRATION_AGENT"]],
 ];
 const actors: Record<string, Actor> = {};
 cast.forEach(([key, name, code, kinds], i) => {

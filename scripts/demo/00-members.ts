@@ -9,6 +9,7 @@ const OPENING_CASH: Record<string, string> = {
   exchange: "100,000.00",
   investorA: "1,000,000.00",
   investorB: "500,000.00",
+  investorC: "2,000,000.00",
 };
 
 const chapter: Chapter = {

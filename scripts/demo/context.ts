@@ -29,7 +29,7 @@ export interface DemoContext {
     "deployer" | "registrar" | "settlementBank" | "guardian" | "regulator" | "feeAdmin" | "assetAdmin",
     Signer
   >;
-  /** The cast, by short name (core, tier1, tier2, tier3, factor, bank, rating, exchange, investorA, investorB, verifier, regulator). */
+  /** The cast, by short name (core, tier1, tier2, tier3, factor, bank, rating, exchange, investorA, investorB, verifier, investorC, agent, regulator). */
   actors: Record<string, Actor>;
   /** Sends in order, then waits for every receipt (a few blocks on an interval-mined node). */
   settle(txs: Promise<ContractTransactionResponse>[]): Promise<void>;

@@ -1,0 +1,212 @@
+import { ZeroAddress, encodeBytes32String, id as keccakText } from "ethers";
+
+import { formatTokenId, tokenIdOf } from "../../src/areas/receivables.js";
+import { kindsOf } from "../../src/kinds.js";
+import { formatDate } from "../../src/units.js";
+import {
+  ProductFactory__factory,
+  RevenueProduct__factory,
+  TrancheToken__factory,
+} from "../../types/ethers-contracts/index.js";
+import type { Chapter } from "./context.js";
+import { Ledger, canWarp, now } from "./money.js";
+
+const DAY = 86_400n;
+const Phase = ["None", "Originated", "Approved", "Listed", "Active", "Failed", "Closed"] as const;
+/** The basket: fresh confirmed payables of the core enterprise to the factor (invoice, face, tenor in days). */
+const BASKET = [
+  ["SAG-2027-000501", "600,000.00", 120],
+  ["SAG-2027-000502", "400,000.00", 150],
+] as const;
+/** Subscriptions: investor, tranche (0 senior, 1 junior), shares of 100.00. */
+const SUBSCRIPTIONS = [
+  ["investorA", 0n, 3_000n],
+  ["investorC", 0n, 5_000n],
+  ["investorB", 1n, 1_500n],
+  ["investorA", 1n, 500n],
+] as const;
+
+const chapter: Chapter = {
+  title:
+    "Products: the factor pools receivables into a rated senior/junior product; collections flow down the waterfall",
+  async run(ctx) {
+    const { suite, actors } = ctx;
+    const { core, factor, agent, rating, exchange } = actors;
+    const r = suite.receivables;
+    const provider = ctx.conn.ethers.provider;
+    const factory = ProductFactory__factory.connect(suite.addresses.productFactory, provider);
+    const fmt = (v: bigint) => suite.cash.format(v);
+    const short = (n: string) => n.replace(/ \(.*\)$/, "");
+
+    // 1. The factor needs performing receivables: the core enterprise issues two confirmed payables to it.
+    const ids: bigint[] = [];
+    for (const [invoice, amount, tenor] of BASKET) {
+      const rootId = await r.fingerprint(invoice, factor.address, core.address);
+      ids.push(tokenIdOf(rootId, 0));
+      if (await r.isFingerprintUsed(rootId)) continue;
+      const t = (await now(ctx)) + BigInt(tenor) * DAY;
+      await ctx.settle([
+        ctx.as(core.signer).receivables.issuePayable(factor.address, {
+          amount,
+          dueDate: t - (t % DAY),
+          invoiceNumber: invoice,
+          documentHash: keccakText(`${invoice} invoice PDF`),
+        }),
+      ]);
+      ctx.log(
+        `${short(core.name)} issued a confirmed payable of ${amount} to ${short(factor.name)}, due ${formatDate(t - (t % DAY))}`,
+      );
+    }
+
+    // 2. The factor pools them: 80% senior at a 3.20% target yield, 20% junior, 0.50% servicing fee.
+    let [created] = await factory.queryFilter(factory.filters.ProductCreated(undefined, factor.address));
+    if (created === undefined) {
+      if (!(await r.contract.isApprovedForAll(factor.address, suite.addresses.productFactory)))
+        await ctx.settle([r.contract.connect(factor.signer).setApprovalForAll(suite.addresses.productFactory, true)]);
+      await ctx.settle([
+        factory
+          .connect(factor.signer)
+          .createProduct(ids, { seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50 }),
+      ]);
+      [created] = await factory.queryFilter(factory.filters.ProductCreated(undefined, factor.address));
+      ctx.log(
+        `${short(factor.name)} pooled ${ids
+          .map(formatTokenId)
+          .map((x) => x.slice(0, 10) + "…")
+          .join(
+            ", ",
+          )} (face ${fmt(created.args.face)}) into a product: 80% senior at 3.20%, 20% junior, servicing 0.50%`,
+      );
+    }
+    const addr = created.args.product;
+    const product = RevenueProduct__factory.connect(addr, provider);
+    const phase = async () => Phase[Number(await product.phase())];
+    const ledger = await new Ledger(ctx, {
+      "Pudong Factoring": factor.address,
+      "SH Asset Exchange": exchange.address,
+      "Harbour Pension": actors.investorA.address,
+      "Li Wei FO": actors.investorB.address,
+      "Pearl River Life": actors.investorC.address,
+      "Shanghai Auto": core.address,
+      product: addr,
+    }).start();
+
+    // 3. Registration agent approves, the rating agency rates AA, the exchange lists.
+    if ((await phase()) === "Originated") {
+      await ctx.settle([product.connect(agent.signer).approve()]);
+      ctx.log(`${agent.name} approved the register`);
+    }
+    if ((await product.rating()).agency === ZeroAddress) {
+      await ctx.settle([
+        product
+          .connect(rating.signer)
+          .rate(
+            encodeBytes32String("AA").slice(0, 18),
+            2,
+            (await now(ctx)) + 365n * DAY,
+            "ipfs://lujiazui-ratings/pf-2027-01.pdf",
+            keccakText("rating report PF-2027-01"),
+          ),
+      ]);
+      ctx.log(`${rating.name} rated it AA (notch 2), valid one year`);
+    }
+    if ((await phase()) === "Approved") {
+      const t = await now(ctx);
+      const face = await product.faceValue();
+      await ctx.settle([
+        product.connect(exchange.signer).list({
+          exchange: ZeroAddress,
+          opens: t + 60n,
+          closes: t + 60n + 7n * DAY,
+          investorKinds: kindsOf("INVESTOR"),
+          exchangeFeeBps: 100,
+          pricePerShare: 100_00n,
+          minRaise: face / 2n,
+          cap: face,
+          minTicket: 100_00n,
+          maxTicket: face,
+        }),
+      ]);
+      ctx.log(
+        `${exchange.name} listed it: ${(await product.tranche(0)).supply} senior + ${(await product.tranche(1)).supply} junior shares of 100.00, 1.00% exchange fee, 7-day window`,
+      );
+    }
+    const listing = await product.listing();
+
+    // 4. Investors subscribe (escrowed).
+    if ((await phase()) === "Listed" && (await product.tranche(0)).requested === 0n) {
+      if (canWarp(ctx) && (await now(ctx)) < listing.opens)
+        await ctx.conn.networkHelpers.time.increaseTo(listing.opens);
+      if ((await now(ctx)) < listing.opens) {
+        ctx.log(`(the window opens ${formatDate(listing.opens)}: re-run to subscribe)`);
+        return;
+      }
+      for (const [k, tranche, shares] of SUBSCRIPTIONS) {
+        const a = actors[k];
+        await ctx.settle([ctx.as(a.signer).cash.contract.approve(addr, shares * listing.pricePerShare)]);
+        await ctx.settle([product.connect(a.signer).subscribe(tranche, shares)]);
+        await ledger.step(`${a.name} subscribed ${shares} ${tranche === 0n ? "senior" : "junior"} shares`);
+      }
+    }
+
+    // 5. The window ends: anyone closes; investors take their shares.
+    if ((await phase()) === "Listed") {
+      if (!canWarp(ctx) && (await now(ctx)) <= listing.closes) {
+        ctx.log(
+          `(the window closes ${formatDate(listing.closes)} on ${ctx.networkName}: closing and collections are skipped)`,
+        );
+        return;
+      }
+      if ((await now(ctx)) <= listing.closes) await ctx.conn.networkHelpers.time.increaseTo(listing.closes + 1n);
+      await ctx.settle([product.connect(exchange.signer).closeOffering()]);
+      await ledger.step(`the offering closed (${await phase()}): the factor got the raise less the exchange fee`);
+      const claims = [];
+      for (const [k, tranche] of SUBSCRIPTIONS) {
+        if (!(await product.subscription(actors[k].address, tranche))[1])
+          claims.push(product.connect(exchange.signer).claimShares(actors[k].address, tranche));
+      }
+      await ctx.settle(claims);
+      ctx.log("shares delivered to the investors");
+    }
+    const tokens = [0n, 1n].map(async (i) => TrancheToken__factory.connect((await product.tranche(i)).token, provider));
+    const [senior, junior] = await Promise.all(tokens);
+
+    // 6. 30 days on, the core enterprise repays both receivables early; a collection runs the waterfall.
+    if ((await product.waterfall()).collected === 0n && (await phase()) === "Active") {
+      if (!canWarp(ctx)) return;
+      await ctx.conn.networkHelpers.time.increase(30n * DAY);
+      for (const id of ids) {
+        const root = (await r.root(id >> 32n))!;
+        if (root.outstanding > 0n)
+          await ctx.settle([ctx.as(core.signer).receivables.repay(id >> 32n, root.outstanding)]);
+      }
+      await ledger.step(
+        `${short(core.name)} repaid both receivables (held by the receivables contract until the product collects)`,
+      );
+      await ctx.settle([product.connect(exchange.signer).collect(0n, BigInt(ids.length))]);
+      await ledger.step(`a collection ran through the waterfall`);
+      const [ev] = await product.queryFilter(product.filters.Distributed());
+      const a = ev.args;
+      ctx.table([
+        { line: "gross collected", amount: fmt(a.gross) },
+        { line: "servicing fee (factor, 0.50%)", amount: fmt(a.servicingFee) },
+        { line: "exchange fee (1.00%)", amount: fmt(a.exchangeFee) },
+        { line: "senior interest (3.20% ACT/365)", amount: fmt(a.seniorInterest) },
+        { line: "senior principal", amount: fmt(a.seniorPrincipal) },
+        { line: "junior (residual)", amount: fmt(a.junior) },
+      ]);
+      const claims = [];
+      for (const [k] of SUBSCRIPTIONS) {
+        for (const tok of [senior, junior])
+          if ((await tok.claimable(actors[k].address)) > 0n) claims.push(tok.connect(actors[k].signer).claim());
+      }
+      await ctx.settle(claims);
+      await ledger.step(`the shareholders claimed their distributions`);
+    }
+    ctx.log(
+      `product ${addr.slice(0, 10)}… is ${await phase()}; senior balance ${fmt((await product.waterfall()).seniorBalance)}`,
+    );
+  },
+};
+
+export default chapter;
