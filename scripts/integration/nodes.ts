@@ -28,14 +28,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A child's output: its first 4,000 characters (where Ignition says whether it resumes) and its
+ * last 20,000 (where errors are). */
 function collect(child: ChildProcess): () => string {
-  let buf = "";
+  let head = "";
+  let tail = "";
+  let total = 0;
   const add = (d: Buffer) => {
-    buf = (buf + d.toString()).slice(-20_000);
+    const text = d.toString();
+    if (head.length < 4_000) head += text.slice(0, 4_000 - head.length);
+    total += text.length;
+    tail = (tail + text).slice(-20_000);
   };
   child.stdout?.on("data", add);
   child.stderr?.on("data", add);
-  return () => buf;
+  return () =>
+    total <= head.length + tail.length ? head + tail.slice(head.length + tail.length - total) : `${head}\n…\n${tail}`;
 }
 
 /** JSON-RPC call with a timeout. */
