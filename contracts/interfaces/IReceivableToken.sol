@@ -284,9 +284,11 @@ interface IReceivableToken {
     /// @notice Whether a fragment is under a judicial freeze.
     function isFrozen(uint256 tokenId) external view returns (bool);
 
-    /// @notice What the fragment's holder can claim now. An interval's share is not monotone in
+    /// @notice Exactly what {claim} would pay the holder now. An interval's share is not monotone in
     /// `paid`: after a small payment it can fall one base unit below what the fragment already
     /// claimed, and the fragment is then owed 0 until a later payment (at the latest, settlement).
+    /// A claim that does not fit in what its root still holds is deferred (0 here) until the next
+    /// payment.
     function claimable(uint256 tokenId) external view returns (uint256);
 
     /// @notice Total claimed by the holders of a root's fragments.

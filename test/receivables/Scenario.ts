@@ -190,6 +190,8 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     await f.receivables.connect(f.core).repay(other, 1_000_00n);
     await claimExactly(f, f.tier1, ids[0], 1n);
     expect(await f.receivables.claimedOf(rootId)).to.equal(2n);
+    // claimable() is what claim() pays now: 0 while deferred, so a custodian's loop skips it.
+    expect(await f.receivables.claimable(ids[2])).to.equal(0n);
     await expect(f.receivables.connect(f.tier3).claim(ids[2]))
       .to.be.revertedWithCustomError(f.receivables, "ReceivableClaimDeferred")
       .withArgs(ids[2], 2n, 1n);
