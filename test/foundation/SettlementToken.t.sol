@@ -9,7 +9,7 @@ import {IParticipantRegistry, ParticipantId} from "../../contracts/interfaces/IP
 import {ISettlementToken} from "../../contracts/interfaces/ISettlementToken.sol";
 import {Kinds} from "../../contracts/libraries/Kinds.sol";
 import {ParticipantRegistry} from "../../contracts/membership/ParticipantRegistry.sol";
-import {TestBase} from "../helpers/Vm.sol";
+import {HandlerInvariantTest, TestBase} from "../helpers/Vm.sol";
 
 /**
  * @notice The invariant fuzzer's only target. It holds the registrar, regulator, settlement-bank and
@@ -204,13 +204,7 @@ contract CashHandler is TestBase {
  * @notice Invariants of the settlement token under random operations: supply accounting, no cash
  * into an ineligible wallet, and frozen cash moves only by court order.
  */
-contract SettlementTokenInvariantTest is TestBase {
-    /// @dev forge-std's StdInvariant type, read by the invariant runner through {targetSelectors}.
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
+contract SettlementTokenInvariantTest is HandlerInvariantTest {
     AccessManager internal manager;
     ParticipantRegistry internal registry;
     SettlementToken internal cash;
@@ -247,15 +241,12 @@ contract SettlementTokenInvariantTest is TestBase {
         }
     }
 
-    /// @notice The fuzzer calls the handler only...
-    function targetContracts() public view returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = address(handler);
+    function _handler() internal view override returns (address) {
+        return address(handler);
     }
 
-    /// @notice ...and only its actions, not its views.
-    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](12);
+    function _actions() internal pure override returns (bytes4[] memory actions) {
+        actions = new bytes4[](12);
         actions[0] = CashHandler.mint.selector;
         actions[1] = CashHandler.transfer.selector;
         actions[2] = CashHandler.burnFrom.selector;
@@ -268,8 +259,6 @@ contract SettlementTokenInvariantTest is TestBase {
         actions[9] = CashHandler.renewKyc.selector;
         actions[10] = CashHandler.warp.selector;
         actions[11] = CashHandler.pause.selector;
-        targets = new FuzzSelector[](1);
-        targets[0] = FuzzSelector({addr: address(handler), selectors: actions});
     }
 
     /// @notice The handler's actions do move cash, and a forced transfer out of a frozen wallet is not

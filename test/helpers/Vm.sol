@@ -50,3 +50,34 @@ abstract contract TestBase {
         }
     }
 }
+
+/**
+ * @title HandlerInvariantTest
+ * @notice Base of the invariant tests that drive one handler contract: the fuzzer calls only the
+ * handler ({targetContracts}) and only its actions ({targetSelectors}), not its views.
+ */
+abstract contract HandlerInvariantTest is TestBase {
+    /// @dev forge-std's StdInvariant type, read by the invariant runner through {targetSelectors}.
+    struct FuzzSelector {
+        address addr;
+        bytes4[] selectors;
+    }
+
+    /// @notice The fuzzer calls the handler only...
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = _handler();
+    }
+
+    /// @notice ...and only its actions.
+    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
+        targets = new FuzzSelector[](1);
+        targets[0] = FuzzSelector({addr: _handler(), selectors: _actions()});
+    }
+
+    /// @dev The handler contract the fuzzer drives.
+    function _handler() internal view virtual returns (address);
+
+    /// @dev The handler's action selectors.
+    function _actions() internal pure virtual returns (bytes4[] memory);
+}

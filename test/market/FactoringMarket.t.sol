@@ -11,7 +11,7 @@ import {Kinds} from "../../contracts/libraries/Kinds.sol";
 import {FactoringMarket} from "../../contracts/market/FactoringMarket.sol";
 import {ParticipantRegistry} from "../../contracts/membership/ParticipantRegistry.sol";
 import {ReceivableToken} from "../../contracts/receivables/ReceivableToken.sol";
-import {TestBase} from "../helpers/Vm.sol";
+import {HandlerInvariantTest, TestBase} from "../helpers/Vm.sol";
 
 /**
  * @notice The invariant fuzzer's only target: drives random issues, listings (whole, partial,
@@ -222,12 +222,7 @@ contract MarketHandler is TestBase {
 
 /// @notice Invariants of the factoring market: its cash is exactly what it holds for others, and
 /// its fragments are exactly those of open listings and auctions.
-contract FactoringMarketInvariantTest is TestBase {
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
+contract FactoringMarketInvariantTest is HandlerInvariantTest {
     /// @dev Ids the handler uses (its seeds are bounded to these ranges).
     uint256 internal constant MAX_LISTINGS = 40;
     uint256 internal constant MAX_OFFERS = 40;
@@ -270,15 +265,12 @@ contract FactoringMarketInvariantTest is TestBase {
         handler = new MarketHandler(receivables, market, cash, actors);
     }
 
-    /// @notice The fuzzer calls the handler only...
-    function targetContracts() public view returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = address(handler);
+    function _handler() internal view override returns (address) {
+        return address(handler);
     }
 
-    /// @notice ...and only its actions.
-    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory a = new bytes4[](19);
+    function _actions() internal pure override returns (bytes4[] memory a) {
+        a = new bytes4[](19);
         a[0] = MarketHandler.issue.selector;
         a[1] = MarketHandler.list.selector;
         a[2] = MarketHandler.buy.selector;
@@ -298,8 +290,6 @@ contract FactoringMarketInvariantTest is TestBase {
         a[16] = MarketHandler.releaseCollateral.selector;
         a[17] = MarketHandler.warp.selector;
         a[18] = MarketHandler.issue.selector;
-        targets = new FuzzSelector[](1);
-        targets[0] = FuzzSelector({addr: address(handler), selectors: a});
     }
 
     /// @notice A full cycle through the handler: trades happen and the invariants hold after it.

@@ -15,7 +15,7 @@ import {ProductFactory} from "../../contracts/products/ProductFactory.sol";
 import {RevenueProduct} from "../../contracts/products/RevenueProduct.sol";
 import {TrancheToken} from "../../contracts/products/TrancheToken.sol";
 import {ReceivableToken} from "../../contracts/receivables/ReceivableToken.sol";
-import {TestBase} from "../helpers/Vm.sol";
+import {HandlerInvariantTest, TestBase} from "../helpers/Vm.sol";
 
 /**
  * @notice Drives an active two-tranche product (oversubscribed at close) through random repayments,
@@ -167,12 +167,7 @@ contract ProductHandler is TestBase {
  * than its pro-rata share; senior principal never paid while interest is due; junior nothing while
  * the senior is impaired.
  */
-contract RevenueProductInvariantTest is TestBase {
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
+contract RevenueProductInvariantTest is HandlerInvariantTest {
     uint256 internal constant SUBSCRIBED = 1_100_000_00; // 11,000 shares at 100.00 for 10,000 offered
 
     AccessManager internal manager;
@@ -299,13 +294,12 @@ contract RevenueProductInvariantTest is TestBase {
         cash.approve(address(product), type(uint256).max);
     }
 
-    function targetContracts() public view returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = address(handler);
+    function _handler() internal view override returns (address) {
+        return address(handler);
     }
 
-    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](7);
+    function _actions() internal pure override returns (bytes4[] memory actions) {
+        actions = new bytes4[](7);
         actions[0] = ProductHandler.repay.selector;
         actions[1] = ProductHandler.collect.selector;
         actions[2] = ProductHandler.transfer.selector;
@@ -313,8 +307,6 @@ contract RevenueProductInvariantTest is TestBase {
         actions[4] = ProductHandler.defaultOne.selector;
         actions[5] = ProductHandler.proceeds.selector;
         actions[6] = ProductHandler.warp.selector;
-        targets = new FuzzSelector[](1);
-        targets[0] = FuzzSelector({addr: address(handler), selectors: actions});
     }
 
     /// @notice The set-up closes an oversubscribed offering and the handler's actions distribute.

@@ -10,7 +10,7 @@ import {Kinds} from "../../contracts/libraries/Kinds.sol";
 import {ProRata} from "../../contracts/libraries/ProRata.sol";
 import {ParticipantRegistry} from "../../contracts/membership/ParticipantRegistry.sol";
 import {ReceivableToken} from "../../contracts/receivables/ReceivableToken.sol";
-import {TestBase, VM_ADDRESS} from "../helpers/Vm.sol";
+import {HandlerInvariantTest, TestBase, VM_ADDRESS} from "../helpers/Vm.sol";
 
 /// @notice The storage cheatcodes this file needs beyond test/helpers/Vm.sol (forge-std signatures).
 interface VmStorage {
@@ -283,13 +283,7 @@ contract ReceivableHandler is TestBase {
  * @notice Invariants of the ReceivableToken under random supply-chain activity, and a fuzz test of
  * the pro-rata interval rule.
  */
-contract ReceivableTokenInvariantTest is TestBase {
-    /// @dev forge-std's StdInvariant type, read by the invariant runner through {targetSelectors}.
-    struct FuzzSelector {
-        address addr;
-        bytes4[] selectors;
-    }
-
+contract ReceivableTokenInvariantTest is HandlerInvariantTest {
     uint256 internal constant FUNDS = 1e14; // 1,000,000,000,000.00 in fen
 
     AccessManager internal manager;
@@ -322,15 +316,12 @@ contract ReceivableTokenInvariantTest is TestBase {
         handler = new ReceivableHandler(token, cash, DEBTOR, suppliers);
     }
 
-    /// @notice The fuzzer calls the handler only...
-    function targetContracts() public view returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = address(handler);
+    function _handler() internal view override returns (address) {
+        return address(handler);
     }
 
-    /// @notice ...and only its actions, not its views.
-    function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory actions = new bytes4[](11);
+    function _actions() internal pure override returns (bytes4[] memory actions) {
+        actions = new bytes4[](11);
         actions[0] = ReceivableHandler.issue.selector;
         actions[1] = ReceivableHandler.issuePayable.selector;
         actions[2] = ReceivableHandler.confirm.selector;
@@ -342,8 +333,6 @@ contract ReceivableTokenInvariantTest is TestBase {
         actions[8] = ReceivableHandler.claim.selector;
         actions[9] = ReceivableHandler.declareDefault.selector;
         actions[10] = ReceivableHandler.warp.selector;
-        targets = new FuzzSelector[](1);
-        targets[0] = FuzzSelector({addr: address(handler), selectors: actions});
     }
 
     // ------------------------------------------------------------------ the handler works
