@@ -11,6 +11,9 @@ import type { BenchContext } from "../harness.js";
  *   1 repaid fragment) / 9, i.e. the marginal cost of one more fragment in the page; the fixed part
  *   (fees, waterfall, tranche distribution) is what the 1-fragment collect costs beyond it.
  * - product.transfer: share transfer to a holder, after a distribution (corrections in use).
+ * - product.auctionDefaulted / product.settleDisposalAuction: a defaulted fragment put up for auction
+ *   at the factoring market (loss recorded, owed cash collected first), and the sold auction settled
+ *   through the product (market settlement, proceeds into the waterfall and to the holders). Reported.
  */
 export default async function products({ conn, measure, record }: BenchContext) {
   const { ethers, networkHelpers } = conn;
@@ -64,6 +67,25 @@ export default async function products({ conn, measure, record }: BenchContext) 
     "product.transfer",
     "share transfer to a holder after distributions (both accounts carry corrections)",
     a.tokens[0].connect(inv[3]).transfer(inv[4].address, 10n),
+  );
+
+  // ---------------------------------------------------------------- disposal by auction
+  await networkHelpers.time.increase(250n * 24n * 3600n);
+  await (await a.product.connect(p.factor).declareDefault(a.ids[0])).wait();
+  const end = (await networkHelpers.time.latest()) + 86_400;
+  await measure(
+    "product.auctionDefaulted",
+    "defaulted fragment auctioned at the market (loss recorded, owed cash collected, market custody)",
+    a.product.connect(p.factor).auctionDefaulted(a.ids[0], 10_000_00n, 100_00n, end, 0),
+  );
+  await p.fund(p.treasury, 50_000_00n);
+  await (await p.cash.connect(p.treasury).approve(await p.market.getAddress(), ethers.MaxUint256)).wait();
+  await (await p.market.connect(p.treasury).bid(await a.product.auctionOf(a.ids[0]), 20_000_00n)).wait();
+  await networkHelpers.time.increaseTo(end + 1);
+  await measure(
+    "product.settleDisposalAuction",
+    "sold auction settled through the product: market settlement, net proceeds down the waterfall",
+    a.product.settleDisposalAuction(a.ids[0]),
   );
 
   // ---------------------------------------------------------------- 1,000 holders

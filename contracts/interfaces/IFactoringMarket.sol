@@ -93,6 +93,8 @@ interface IFactoringMarket {
         uint40 endTime; // unix seconds; extended by late bids
         uint16 buyerKinds; // registry kind bits allowed to bid
         bool open;
+        bool sold; // set at settlement: the fragment went to the highest bidder
+        uint16 feeBps; // set at settlement when sold: the fee rate applied (seller got bid - bid * feeBps / 10,000)
         uint256 tokenId;
         address currency;
         uint96 reserve; // lowest first bid, base units
@@ -280,7 +282,10 @@ interface IFactoringMarket {
 
     /// @notice After the end, anyone settles: the winner gets the fragment, the seller the bid less
     /// the fee; with no bid the fragment returns to the seller. A winner no longer eligible gets its
-    /// bid as a refund and the fragment returns to the seller ({AuctionDeliveryFailed}).
+    /// bid as a refund and the fragment returns to the seller ({AuctionDeliveryFailed}). The outcome
+    /// stays readable in {auction}: `sold`, and the `feeBps` applied, so a contract seller (a
+    /// product disposing of a defaulted fragment) can account for exactly what it received whoever
+    /// settled.
     function settleAuction(uint256 auctionId) external;
 
     /// @notice Withdraws the caller's refunds (outbid bids) in `currency`.

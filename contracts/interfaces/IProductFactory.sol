@@ -14,6 +14,7 @@ interface IProductFactory {
     error FactoryNotFactor(address caller);
     error FactoryUnknownProduct(address product);
     error FactoryZeroTreasury();
+    error FactoryZeroMarket();
 
     event ProductCreated(address indexed product, address indexed originator, uint256 fragments, uint256 face);
     event TreasurySet(address treasury);
@@ -64,4 +65,8 @@ interface IProductFactory {
 
     /// @notice The participant registry.
     function registry() external view returns (address);
+
+    /// @notice The factoring market where products auction defaulted fragments
+    /// ({IRevenueProduct.auctionDefaulted}).
+    function market() external view returns (address);
 }

@@ -36,7 +36,8 @@ interface IRevenueProduct {
         Held,
         Released, // handed to a disposal agent after default
         WrittenOff,
-        Returned // given back to the originator after a failed offering
+        Returned, // given back to the originator after a failed offering
+        Auctioned // on auction at the factory's factoring market after default
     }
 
     /// @notice Terms fixed at origination (1 slot).
@@ -126,6 +127,7 @@ interface IRevenueProduct {
     error ProductCashPending(uint256 tokenId, uint256 claimable);
     error ProductPaused();
     error ProductSubscriptionsUnsettled(uint256 count);
+    error ProductNotAuctioned(uint256 tokenId, Custody custody);
 
     event ProductOriginated(address indexed originator, uint256 fragments, uint256 face, Terms terms);
     event ProductApproved(address indexed agent);
@@ -156,6 +158,20 @@ interface IRevenueProduct {
     event FragmentReleased(uint256 indexed tokenId, address indexed agent, uint256 loss);
     event FragmentWrittenOff(uint256 indexed tokenId, uint256 loss);
     event DisposalProceedsReceived(uint256 indexed tokenId, address indexed payer, uint256 amount);
+    event FragmentAuctioned(
+        uint256 indexed tokenId,
+        uint256 indexed auctionId,
+        uint256 loss,
+        uint256 reserve,
+        uint256 endTime
+    );
+    /// @dev `winner` is zero and `proceeds` 0 when the auction did not sell (the fragment is back in custody).
+    event DisposalAuctionSettled(
+        uint256 indexed tokenId,
+        uint256 indexed auctionId,
+        address indexed winner,
+        uint256 proceeds
+    );
     event LossAllocated(uint256 loss, uint256 juniorWritten, uint256 seniorWritten);
     event ProductClosed(uint256 dust, address indexed treasury);
     event ProductPauseSet(bool paused);
@@ -212,12 +228,39 @@ interface IRevenueProduct {
     /// @notice A disposal agent (or anyone) pays the proceeds of a released fragment; they enter the waterfall.
     function receiveDisposalProceeds(uint256 tokenId, uint256 amount) external;
 
+    /// @notice The originator (servicer) auctions a defaulted fragment (held, or written off) on the
+    /// factory's factoring market ({IFactoringMarket.createAuction}, the product as seller). Its
+    /// unrecovered value is recorded as a loss (as on release); what it was owed before is collected
+    /// first. Bidders are the registry kinds `buyerKinds` (0: factors and banks).
+    /// @param reserve Lowest first bid, cash base units (at most the fragment's value).
+    /// @param minIncrement Minimum raise over the highest bid, base units.
+    /// @param endTime Auction end, unix seconds (within the market's maximum duration).
+    /// @return auctionId The market's auction id.
+    function auctionDefaulted(
+        uint256 tokenId,
+        uint256 reserve,
+        uint256 minIncrement,
+        uint256 endTime,
+        uint16 buyerKinds
+    ) external returns (uint256 auctionId);
+
+    /// @notice Anyone, after the auction's end: settles it on the market unless someone already did,
+    /// then accounts for the outcome. Sold: the net proceeds (the winning bid less the market fee)
+    /// reverse the write-down, senior first, and enter the waterfall like any collection; the
+    /// fragment is `Released`. Not sold (no bid, or the winner could no longer receive it): the
+    /// fragment is back in custody as `WrittenOff` and may be auctioned again.
+    /// @return proceeds Cash received from the market, base units.
+    function settleDisposalAuction(uint256 tokenId) external returns (uint256 proceeds);
+
     /// @notice Anyone closes the product once every fragment is settled and collected, released or
     /// written off, and every subscription settled: residual cash (rounding dust) goes to the treasury.
     function windDown() external;
 
     /// @notice Pauses or resumes subscriptions, collections, claims and share transfers. Factory only.
     function setPaused(bool paused) external;
+
+    /// @notice The market auction of a fragment in `Auctioned` custody (0 otherwise).
+    function auctionOf(uint256 tokenId) external view returns (uint256 auctionId);
 
     /// @notice Current phase.
     function phase() external view returns (Phase);

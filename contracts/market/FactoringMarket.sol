@@ -335,6 +335,8 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             endTime: uint40(endTime),
             buyerKinds: kinds,
             open: true,
+            sold: false,
+            feeBps: 0,
             tokenId: tokenId,
             currency: root.currency,
             reserve: uint96(reserve),
@@ -395,7 +397,11 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             _nft.transferFrom(address(this), seller, tokenId);
             return;
         }
-        uint256 fee = _fee(amount);
+        uint16 feeBps_ = _feeBps;
+        uint256 fee = (amount * feeBps_) / 10_000;
+        // Same slot as `open` (already written above): the outcome for contract sellers, ~200 gas.
+        a.sold = true;
+        a.feeBps = feeBps_;
         emit AuctionSettled(auctionId, winner, amount, fee);
         _nft.transferFrom(address(this), winner, tokenId);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the amount.

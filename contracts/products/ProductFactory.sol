@@ -24,6 +24,7 @@ contract ProductFactory is IProductFactory, AccessManaged {
     address private immutable _productImpl;
     address private immutable _trancheImpl;
     uint256 private immutable _maxBasket;
+    address private immutable _market;
     address private _treasury;
     address[] private _products;
     mapping(address product => bool created) private _isProduct;
@@ -36,6 +37,7 @@ contract ProductFactory is IProductFactory, AccessManaged {
     /// @param trancheImpl TrancheToken implementation.
     /// @param treasury_ Receives rounding dust at wind-down.
     /// @param maxBasket_ Maximum fragments per basket.
+    /// @param market_ The factoring market defaulted fragments are auctioned on.
     constructor(
         address manager,
         IParticipantRegistry registry_,
@@ -44,9 +46,11 @@ contract ProductFactory is IProductFactory, AccessManaged {
         address productImpl,
         address trancheImpl,
         address treasury_,
-        uint256 maxBasket_
+        uint256 maxBasket_,
+        address market_
     ) AccessManaged(manager) {
         if (treasury_ == address(0)) revert FactoryZeroTreasury();
+        if (market_ == address(0)) revert FactoryZeroMarket();
         _registry = registry_;
         _receivables = receivables_;
         _cash = cash_;
@@ -54,6 +58,7 @@ contract ProductFactory is IProductFactory, AccessManaged {
         _trancheImpl = trancheImpl;
         _treasury = treasury_;
         _maxBasket = maxBasket_;
+        _market = market_;
     }
 
     /// @inheritdoc IProductFactory
@@ -142,6 +147,11 @@ contract ProductFactory is IProductFactory, AccessManaged {
     /// @inheritdoc IProductFactory
     function registry() external view override returns (address) {
         return address(_registry);
+    }
+
+    /// @inheritdoc IProductFactory
+    function market() external view override returns (address) {
+        return _market;
     }
 
     function _requireProduct(address product) private view {

@@ -8,6 +8,7 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {IFactoringMarket} from "../interfaces/IFactoringMarket.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IProductFactory} from "../interfaces/IProductFactory.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
@@ -54,6 +55,7 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
     uint256[] private _fragments;
     mapping(uint256 tokenId => Custody) private _custody;
     mapping(uint256 tokenId => uint256 loss) private _lossOf;
+    mapping(uint256 tokenId => uint256 auctionId) private _auctionOf;
     mapping(address investor => mapping(uint256 tranche => Subscription)) private _subs;
 
     modifier whenNotPaused() {
@@ -331,14 +333,61 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
         uint256 loss = c == Custody.Held ? _recordDefault(tokenId) : _lossOf[tokenId];
         _custody[tokenId] = Custody.Released;
         emit FragmentReleased(tokenId, agent, loss);
-        // What the fragment was owed before release is collected first, so it stays in the product.
-        uint256 pending = _receivables.claimable(tokenId);
-        if (pending != 0) {
-            uint256 got = _receivables.claim(tokenId);
-            _recover(tokenId, got);
-            _distribute(got);
-        }
+        _collectBeforeDisposal(tokenId);
         IERC721(address(_receivables)).transferFrom(address(this), agent, tokenId);
+    }
+
+    /// @inheritdoc IRevenueProduct
+    function auctionDefaulted(
+        uint256 tokenId,
+        uint256 reserve,
+        uint256 minIncrement,
+        uint256 endTime,
+        uint16 buyerKinds
+    ) external override onlyOriginator nonReentrant returns (uint256 auctionId) {
+        _requirePhase(Phase.Active);
+        IFactoringMarket market = IFactoringMarket(_factory.market());
+        Custody c = _custody[tokenId];
+        if (c != Custody.Held && c != Custody.WrittenOff) revert ProductFragmentNotHeld(tokenId, c);
+        uint256 loss = c == Custody.Held ? _recordDefault(tokenId) : _lossOf[tokenId];
+        _custody[tokenId] = Custody.Auctioned;
+        _collectBeforeDisposal(tokenId);
+        IERC721(address(_receivables)).approve(address(market), tokenId);
+        auctionId = market.createAuction(tokenId, reserve, minIncrement, endTime, buyerKinds);
+        _auctionOf[tokenId] = auctionId;
+        emit FragmentAuctioned(tokenId, auctionId, loss, reserve, endTime);
+    }
+
+    /// @inheritdoc IRevenueProduct
+    function settleDisposalAuction(
+        uint256 tokenId
+    ) external override whenNotPaused nonReentrant returns (uint256 proceeds) {
+        Custody c = _custody[tokenId];
+        if (c != Custody.Auctioned) revert ProductNotAuctioned(tokenId, c);
+        IFactoringMarket market = IFactoringMarket(_factory.market());
+        uint256 auctionId = _auctionOf[tokenId];
+        IFactoringMarket.Auction memory a = market.auction(auctionId);
+        // Anyone may settle on the market directly; the outcome is read back from the auction, so
+        // the product accounts for exactly what the market paid it either way.
+        if (a.open) {
+            market.settleAuction(auctionId);
+            a = market.auction(auctionId);
+        }
+        delete _auctionOf[tokenId];
+        if (!a.sold) {
+            _custody[tokenId] = Custody.WrittenOff;
+            emit DisposalAuctionSettled(tokenId, auctionId, address(0), 0);
+            return 0;
+        }
+        // Cannot underflow: feeBps is at most the market's maximum fee (< 10,000 bps); the market
+        // paid this product exactly the bid less this fee.
+        unchecked {
+            proceeds = a.highestBid - (uint256(a.highestBid) * a.feeBps) / 10_000;
+        }
+        _custody[tokenId] = Custody.Released;
+        _recover(tokenId, proceeds);
+        emit DisposalAuctionSettled(tokenId, auctionId, a.highestBidder, proceeds);
+        if (proceeds != 0) _distribute(proceeds);
     }
 
     /// @inheritdoc IRevenueProduct
@@ -373,6 +422,7 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
             uint256 id = _fragments[i];
             Custody c = _custody[id];
             if (c == Custody.Released) continue;
+            if (c == Custody.Auctioned) revert ProductNotResolved(id);
             uint256 pending = receivables.claimable(id);
             if (pending != 0) revert ProductCashPending(id, pending);
             if (c == Custody.Held && receivables.receivable(id >> 32).status != IReceivableToken.Status.Settled) {
@@ -401,6 +451,11 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
     }
 
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IRevenueProduct
+    function auctionOf(uint256 tokenId) external view override returns (uint256) {
+        return _auctionOf[tokenId];
+    }
 
     /// @inheritdoc IRevenueProduct
     function phase() external view override returns (Phase) {
@@ -500,6 +555,15 @@ contract RevenueProduct is IRevenueProduct, ReentrancyGuardTransient {
         } catch {
             holder = address(0);
         }
+    }
+
+    /// @dev What a fragment leaving custody was owed before it left is collected first, so it stays
+    /// in the product (and reverses its write-down).
+    function _collectBeforeDisposal(uint256 tokenId) private {
+        if (_receivables.claimable(tokenId) == 0) return;
+        uint256 got = _receivables.claim(tokenId);
+        _recover(tokenId, got);
+        _distribute(got);
     }
 
     /// @dev Records the unpaid remainder of a defaulted fragment as a loss and writes it down.

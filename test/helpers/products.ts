@@ -5,7 +5,7 @@ import { RECEIVABLE_PARAMS } from "./receivables.js";
 
 export const MAX_BASKET = 20n;
 export const Phase = { None: 0n, Originated: 1n, Approved: 2n, Listed: 3n, Active: 4n, Failed: 5n, Closed: 6n };
-export const Custody = { None: 0n, Held: 1n, Released: 2n, WrittenOff: 3n, Returned: 4n };
+export const Custody = { None: 0n, Held: 1n, Released: 2n, WrittenOff: 3n, Returned: 4n, Auctioned: 5n };
 
 type Signer = Awaited<ReturnType<Connection["ethers"]["getSigners"]>>[number];
 
@@ -29,6 +29,7 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
     "ProductFactory",
     await d.factory.getAddress(),
   )) as unknown as ProductFactory;
+  const market = await ethers.getContractAt("FactoringMarket", await factory.market());
   const [debtor, factor, agent, agency, exchange] = signers.slice(7, 12);
   // Signers 13.. first, then fresh wallets with native balance for gas.
   const investors: Signer[] = signers.slice(13, 13 + investorCount);
@@ -130,6 +131,7 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
     ...f,
     receivables,
     factory,
+    market,
     debtor,
     factor,
     agent,

@@ -128,6 +128,33 @@ describe("ProductFactory", () => {
     });
   });
 
+  describe("constructor", () => {
+    it("knows the suite's market and refuses a zero market or treasury", async () => {
+      const p = await loadFixture(heldFixture);
+      expect(await p.factory.market()).to.equal(await p.market.getAddress());
+      const F = await ethers.getContractFactory("ProductFactory");
+      const args = async (treasury: string, market: string) =>
+        [
+          await p.manager.getAddress(),
+          await p.registry.getAddress(),
+          await p.receivables.getAddress(),
+          await p.cash.getAddress(),
+          await p.factory.getAddress(),
+          await p.factory.getAddress(),
+          treasury,
+          20n,
+          market,
+        ] as const;
+      await expect(F.deploy(...(await args(p.treasury.address, ethers.ZeroAddress)))).to.be.revertedWithCustomError(
+        F,
+        "FactoryZeroMarket",
+      );
+      await expect(
+        F.deploy(...(await args(ethers.ZeroAddress, await p.market.getAddress()))),
+      ).to.be.revertedWithCustomError(F, "FactoryZeroTreasury");
+    });
+  });
+
   describe("setTreasury", () => {
     it("sets the treasury", async () => {
       const p = await loadFixture(heldFixture);

@@ -6,10 +6,12 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {SettlementToken} from "../../contracts/cash/SettlementToken.sol";
 import {Roles} from "../../contracts/governance/Roles.sol";
 import {ParticipantId} from "../../contracts/interfaces/IParticipantRegistry.sol";
+import {IFactoringMarket} from "../../contracts/interfaces/IFactoringMarket.sol";
 import {IReceivableToken} from "../../contracts/interfaces/IReceivableToken.sol";
 import {IRevenueProduct} from "../../contracts/interfaces/IRevenueProduct.sol";
 import {ITrancheToken} from "../../contracts/interfaces/ITrancheToken.sol";
 import {Kinds} from "../../contracts/libraries/Kinds.sol";
+import {FactoringMarket} from "../../contracts/market/FactoringMarket.sol";
 import {ParticipantRegistry} from "../../contracts/membership/ParticipantRegistry.sol";
 import {ProductFactory} from "../../contracts/products/ProductFactory.sol";
 import {RevenueProduct} from "../../contracts/products/RevenueProduct.sol";
@@ -19,8 +21,9 @@ import {HandlerInvariantTest, TestBase} from "../helpers/Vm.sol";
 
 /**
  * @notice Drives an active two-tranche product (oversubscribed at close) through random repayments,
- * collections, share transfers, claims, defaults with write-off or disposal, disposal proceeds and
- * time, and records breaches of the waterfall's rules in ghost variables.
+ * collections, share transfers, claims, defaults with write-off, disposal or auction at the market
+ * (bids, settlement through the product or at the market first, with a market fee), disposal
+ * proceeds and time, and records breaches of the waterfall's rules in ghost variables.
  */
 contract ProductHandler is TestBase {
     uint256 internal constant HOLDERS = 4;
@@ -29,6 +32,7 @@ contract ProductHandler is TestBase {
     SettlementToken internal immutable cash;
     ReceivableToken internal immutable receivables;
     RevenueProduct internal immutable product;
+    IFactoringMarket internal immutable market;
     address internal immutable debtor;
     address internal immutable factor;
     address internal immutable disposal;
@@ -52,6 +56,7 @@ contract ProductHandler is TestBase {
         SettlementToken cash_,
         ReceivableToken receivables_,
         RevenueProduct product_,
+        IFactoringMarket market_,
         address debtor_,
         address factor_,
         address disposal_,
@@ -62,6 +67,7 @@ contract ProductHandler is TestBase {
         cash = cash_;
         receivables = receivables_;
         product = product_;
+        market = market_;
         debtor = debtor_;
         factor = factor_;
         disposal = disposal_;
@@ -125,6 +131,40 @@ contract ProductHandler is TestBase {
         _observe(abi.encodeCall(IRevenueProduct.receiveDisposalProceeds, (id, amount)), disposal);
     }
 
+    /// @dev The factor defaults a fragment and auctions it for a day (the disposal wallet bids).
+    function auctionOne(uint256 seed, uint256 reserve) external {
+        uint256 id = fragments[seed % fragments.length];
+        vm.prank(factor);
+        try product.declareDefault(id) {} catch {}
+        reserve = bound(reserve, 1, 200_000_00);
+        _observe(
+            abi.encodeCall(IRevenueProduct.auctionDefaulted, (id, reserve, 1_00, block.timestamp + 1 days, 0)),
+            factor
+        );
+    }
+
+    function bidOn(uint256 seed, uint256 amount) external {
+        uint256 auctionId = product.auctionOf(fragments[seed % fragments.length]);
+        if (auctionId == 0) return;
+        IFactoringMarket.Auction memory a = market.auction(auctionId);
+        if (!a.open || block.timestamp > a.endTime) return;
+        uint256 minimum = a.highestBidder == address(0) ? a.reserve : a.highestBid + a.minIncrement;
+        amount = bound(amount, minimum, minimum + 100_000_00);
+        vm.prank(disposal);
+        try market.bid(auctionId, amount) {} catch {}
+    }
+
+    /// @dev After the end: settles through the product, or at the market first (then the product accounts).
+    function settleOne(uint256 seed, bool atMarketFirst) external {
+        uint256 id = fragments[seed % fragments.length];
+        uint256 auctionId = product.auctionOf(id);
+        if (auctionId == 0) return;
+        IFactoringMarket.Auction memory a = market.auction(auctionId);
+        if (block.timestamp <= a.endTime) vm.warp(uint256(a.endTime) + 1);
+        if (atMarketFirst) try market.settleAuction(auctionId) {} catch {}
+        _observe(abi.encodeCall(IRevenueProduct.settleDisposalAuction, (id)), address(this));
+    }
+
     function warp(uint256 duration) external {
         vm.warp(block.timestamp + bound(duration, 0, 60 days));
     }
@@ -157,6 +197,10 @@ contract ProductHandler is TestBase {
         }
     }
 
+    function fragmentAt(uint256 i) external view returns (uint256) {
+        return fragments[i];
+    }
+
     function _token(uint256 tranche) internal view returns (ITrancheToken) {
         return product.tranche(tranche % 2).token;
     }
@@ -174,6 +218,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
     ParticipantRegistry internal registry;
     SettlementToken internal cash;
     ReceivableToken internal receivables;
+    FactoringMarket internal market;
     ProductFactory internal factory;
     RevenueProduct internal product;
     ProductHandler internal handler;
@@ -185,6 +230,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
     address internal constant EXCHANGE = address(0xEE);
     address internal constant DISPOSAL = address(0xDD);
     address internal constant TREASURY = address(0x77);
+    address internal constant MARKET_TREASURY = address(0x78);
 
     address[4] internal holders = [address(0x11), address(0x12), address(0x13), address(0x14)];
 
@@ -194,6 +240,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         registry = new ParticipantRegistry(address(manager));
         cash = new SettlementToken(address(manager), registry, "Digital Yuan Deposit", "dCNY");
         receivables = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 10);
+        market = new FactoringMarket(address(manager), receivables);
         RevenueProduct productImpl = new RevenueProduct();
         TrancheToken trancheImpl = new TrancheToken(registry, cash);
         factory = new ProductFactory(
@@ -204,7 +251,8 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
             address(productImpl),
             address(trancheImpl),
             TREASURY,
-            20
+            20,
+            address(market)
         );
         bytes4[] memory moduleSel = new bytes4[](1);
         moduleSel[0] = ParticipantRegistry.registerModule.selector;
@@ -222,6 +270,10 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         registry.register(_pid("EXCHANGE"), Kinds.EXCHANGE, kyc, "CN", EXCHANGE);
         registry.register(_pid("DISPOSAL"), Kinds.FACTOR, kyc, "CN", DISPOSAL);
         registry.register(_pid("TREASURY"), Kinds.BANK, kyc, "CN", TREASURY);
+        registry.register(_pid("MARKET-TREASURY"), Kinds.BANK, kyc, "CN", MARKET_TREASURY);
+        registry.registerModule(address(market));
+        market.setTreasury(MARKET_TREASURY);
+        market.setFee(250);
         for (uint256 i; i < 4; ++i) {
             registry.register(_pid(string(abi.encode(i))), Kinds.INVESTOR, kyc, "CN", holders[i]);
             cash.mint(holders[i], 1_000_000_00);
@@ -287,11 +339,24 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
             product.claimShares(holders[i], i < 3 ? 0 : 1);
             refunds += cash.balanceOf(holders[i]) - before;
         }
-        handler = new ProductHandler(cash, receivables, product, DEBTOR, FACTOR, DISPOSAL, holders, ids, refunds);
+        handler = new ProductHandler(
+            cash,
+            receivables,
+            product,
+            market,
+            DEBTOR,
+            FACTOR,
+            DISPOSAL,
+            holders,
+            ids,
+            refunds
+        );
         vm.prank(DEBTOR);
         cash.approve(address(receivables), type(uint256).max);
-        vm.prank(DISPOSAL);
+        vm.startPrank(DISPOSAL);
         cash.approve(address(product), type(uint256).max);
+        cash.approve(address(market), type(uint256).max);
+        vm.stopPrank();
     }
 
     function _handler() internal view override returns (address) {
@@ -299,7 +364,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
     }
 
     function _actions() internal pure override returns (bytes4[] memory actions) {
-        actions = new bytes4[](7);
+        actions = new bytes4[](10);
         actions[0] = ProductHandler.repay.selector;
         actions[1] = ProductHandler.collect.selector;
         actions[2] = ProductHandler.transfer.selector;
@@ -307,6 +372,25 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         actions[4] = ProductHandler.defaultOne.selector;
         actions[5] = ProductHandler.proceeds.selector;
         actions[6] = ProductHandler.warp.selector;
+        actions[7] = ProductHandler.auctionOne.selector;
+        actions[8] = ProductHandler.bidOn.selector;
+        actions[9] = ProductHandler.settleOne.selector;
+    }
+
+    /// @notice An auctioned default sells at the market, net of its fee, into the waterfall.
+    function test_handler_auctionsADefault() public {
+        vm.warp(block.timestamp + 120 days);
+        handler.auctionOne(0, 100_000_00);
+        uint256 id = handler.fragmentAt(0);
+        vm.assertEq(product.auctionOf(id), 1, "auctioned");
+        handler.bidOn(0, 0);
+        vm.assertEq(market.auction(1).highestBid, 100_000_00, "reserve bid");
+        handler.settleOne(0, true);
+        // 100,000.00 less the market's 2.50%.
+        vm.assertEq(product.waterfall().collected, 97_500_00, "net proceeds collected");
+        vm.assertEq(cash.balanceOf(MARKET_TREASURY), 2_500_00, "market fee");
+        vm.assertEq(receivables.ownerOf(id), DISPOSAL, "sold to the bidder");
+        _assertAll();
     }
 
     /// @notice The set-up closes an oversubscribed offering and the handler's actions distribute.

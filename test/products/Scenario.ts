@@ -91,7 +91,7 @@ function plan(i: number): [bigint, bigint] {
 }
 
 describe("Scenario: ten fragments, AA, 80% senior at 3.2% and 20% junior, 30 investors", () => {
-  it("subscribes, trades, collects over time, disposes of a default, winds down; every figure to the base unit", async () => {
+  it("subscribes, trades, collects over time, auctions a default, winds down; every figure to the base unit", async () => {
     const p: Products & Awaited<ReturnType<typeof scenarioFixture>> = await loadFixture(scenarioFixture);
     const { product, tokens, investors } = p;
     const models = [new TrancheModel(), new TrancheModel()];
@@ -208,12 +208,18 @@ describe("Scenario: ten fragments, AA, 80% senior at 3.2% and 20% junior, 30 inv
     await trade(0, 2, 3, 1_500n);
     await claimAll(tokens[0], 0);
 
-    // Day 100: fragment 9 defaulted, released to the disposal agent.
+    // Day 100: fragment 9 defaulted, put up for auction on the factoring market until day 180.
     await time.increaseTo(t0 + 100n * DAY);
     await (await product.connect(p.factor).declareDefault(p.ids[9])).wait();
-    await expect(product.connect(p.factor).releaseForDisposal(p.ids[9], p.disposal.address))
+    await expect(product.connect(p.factor).auctionDefaulted(p.ids[9], 200_000_00n, 1_000_00n, t0 + 180n * DAY, 0))
       .to.emit(product, "LossAllocated")
-      .withArgs(500_000_00n, 500_000_00n, 0n);
+      .withArgs(500_000_00n, 500_000_00n, 0n)
+      .and.to.emit(product, "FragmentAuctioned")
+      .withArgs(p.ids[9], 1n, 500_000_00n, 200_000_00n, t0 + 180n * DAY);
+    // Day 120: the disposal agent, a factor, bids 312,345.67 (escrowed by the market; fee 0).
+    await time.increaseTo(t0 + 120n * DAY);
+    await (await p.cash.connect(p.disposal).approve(await p.market.getAddress(), 312_345_67n)).wait();
+    await (await p.market.connect(p.disposal).bid(1n, 312_345_67n)).wait();
 
     // Day 150: fragments 1 (rest) to 5 repaid.
     await repay(1, 500_000_00n - 123_456_78n);
@@ -223,10 +229,10 @@ describe("Scenario: ten fragments, AA, 80% senior at 3.2% and 20% junior, 30 inv
     await trade(0, 4, 5, 700n);
     await trade(1, 26, 27, 1_000n);
 
-    // Day 200: the disposal agent pays 312,345.67 for fragment 9.
-    await (await p.cash.connect(p.disposal).approve(p.address, 312_345_67n)).wait();
+    // Day 200: anyone settles the auction through the product; the 312,345.67 enter the waterfall.
     await time.setNextBlockTimestamp(t0 + 200n * DAY);
-    await expectDistribution(product.connect(p.disposal).receiveDisposalProceeds(p.ids[9], 312_345_67n), 312_345_67n);
+    await expectDistribution(product.settleDisposalAuction(p.ids[9]), 312_345_67n);
+    expect(await p.receivables.ownerOf(p.ids[9])).to.equal(p.disposal.address);
 
     // Day 300: fragments 6 to 8 repaid.
     for (let i = 6; i <= 8; i++) await repay(i, 500_000_00n);
