@@ -59,7 +59,9 @@ export default defineConfig({
       gasPrice: 0,
     },
     // Settings of the Besu genesis reproduced on Hardhat's node: chainId 1337, zero base fee,
-    // zero gas price, cancun, 2-second interval mining.
+    // zero gas price, cancun, 2-second interval mining, and accounts that hold no ether (a Besu
+    // genesis needs no alloc: every transaction is free), so whatever runs here runs from
+    // zero-balance accounts.
     besuSim: {
       type: "edr-simulated",
       chainType: "l1",
@@ -69,6 +71,7 @@ export default defineConfig({
       gasPrice: 0,
       blockGasLimit: 1_000_000_000n,
       mining: { auto: false, interval: 2000 },
+      accounts: { mnemonic: "test test test test test test test test test test test junk", accountsBalance: 0n },
     },
     // A Hyperledger Besu QBFT network (see besu/ and docs/besu.md).
     besu: {

@@ -1,6 +1,7 @@
 /**
  * `npm run demo [-- --network localhost]`: the suite's story on a chain. Deploys the Suite through
- * Ignition (in process by default; on a node with the deployment id `demo-<network>`), casts the
+ * Ignition (in process by default; on a node with the deployment id `demo-<network>`, or
+ * DEMO_DEPLOYMENT_ID to tell the story on an existing deployment), casts the
  * actors and runs every chapter file in scripts/demo/ in name order (00-members.ts, then whatever
  * later areas add: 10-receivables.ts, 20-factoring.ts, ...). Re-running against the same node
  * reuses the deployment and skips what is already done.
@@ -24,6 +25,11 @@ const started = Date.now();
 const conn = await network.create();
 const { ethers, networkName } = conn;
 const inProcess = conn.networkConfig.type === "edr-simulated";
+// Time moves only where the chain allows it: in process, or on a Hardhat or anvil node (the
+// besuSim node included). On a Besu network the chapters stop where time must pass; re-run later
+// and they go on from where they stopped. DEMO_NO_WARP=1 forces that behaviour on a dev node.
+const client = inProcess ? "edr" : String(await ethers.provider.send("web3_clientVersion", []));
+const warp = process.env.DEMO_NO_WARP !== "1" && (inProcess || /hardhat|anvil/i.test(client));
 const paramsFile = inProcess ? "hardhat" : networkName;
 const parameters = loadParameters(paramsFile);
 
@@ -32,7 +38,7 @@ console.log(
 );
 const deployed = await conn.ignition.deploy(SuiteModule, {
   parameters,
-  ...(inProcess ? {} : { deploymentId: `demo-${networkName}` }),
+  ...(inProcess ? {} : { deploymentId: process.env.DEMO_DEPLOYMENT_ID ?? `demo-${networkName}` }),
 });
 const addresses: Record<string, string> = {};
 for (const key of Object.keys(IGNITION_IDS)) {
@@ -93,6 +99,7 @@ actors.regulator = {
 const ctx: DemoContext = {
   conn,
   networkName,
+  warp,
   suite: connect(addresses, ethers.provider),
   as: (signer) => connect(addresses, signer),
   ops,
@@ -114,5 +121,18 @@ for (const file of files) {
   const chapter = (await import(pathToFileURL(path.join(dir, file)).href)).default as Chapter;
   console.log(`\n== ${file.slice(0, 2)}. ${chapter.title}`);
   await chapter.run(ctx);
+}
+if (!inProcess) {
+  // On a free-gas node nobody needs ether: show that every account the story used holds none.
+  const used = [...new Set([signers[0].address, ...Object.values(f), ...Object.values(actors).map((a) => a.address)])]
+    .map(String)
+    .filter((a) => /^0x[0-9a-fA-F]{40}$/.test(a));
+  const funded = [];
+  for (const a of used) if ((await ethers.provider.getBalance(a)) !== 0n) funded.push(a);
+  console.log(
+    funded.length === 0
+      ? `\nnative balance of all ${used.length} accounts used: 0 (every transaction at gasPrice 0)`
+      : `\n${funded.length} of ${used.length} accounts used hold ether (the demo needs none): ${funded.join(", ")}`,
+  );
 }
 console.log(`\n== demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

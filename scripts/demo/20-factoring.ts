@@ -122,7 +122,7 @@ const chapter: Chapter = {
     const [l2] = await listings(factor.address);
     await buy(l2, bank);
 
-    // 4. The debtor defaults. Only the in-process chain can skip 127 days.
+    // 4. The debtor defaults. Only a chain that lets time move (in process, a Hardhat or anvil node) skips 127 days.
     if (!canWarp(ctx)) {
       ctx.log(
         `(on ${ctx.networkName} the default, recourse and auction steps are skipped: they need 127 days to pass)`,

@@ -195,11 +195,16 @@ const chapter: Chapter = {
         { line: "senior principal", amount: fmt(a.seniorPrincipal) },
         { line: "junior (residual)", amount: fmt(a.junior) },
       ]);
-      const claims = [];
-      for (const [k] of SUBSCRIPTIONS) {
-        for (const tok of [senior, junior])
-          if ((await tok.claimable(actors[k].address)) > 0n) claims.push(tok.connect(actors[k].signer).claim());
-      }
+    }
+
+    // 7. The shareholders pull what was distributed to them (also on a re-run that stopped before).
+    const claims = [];
+    // Each holder once (one investor holds both tranches): on a node, claims are read before any is mined.
+    for (const k of new Set(SUBSCRIPTIONS.map(([key]) => key))) {
+      for (const tok of [senior, junior])
+        if ((await tok.claimable(actors[k].address)) > 0n) claims.push(tok.connect(actors[k].signer).claim());
+    }
+    if (claims.length > 0) {
       await ctx.settle(claims);
       await ledger.step(`the shareholders claimed their distributions`);
     }

@@ -20,6 +20,8 @@ export interface Actor {
 export interface DemoContext {
   conn: Connection;
   networkName: string;
+  /** The chain lets the demo move time (in-process, or a Hardhat or anvil node; never a Besu network). */
+  warp: boolean;
   /** The suite read through the provider. */
   suite: Suite;
   /** The suite as one signer (nonce-managed, so a chapter can send several and wait once). */

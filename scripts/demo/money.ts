@@ -39,8 +39,8 @@ export class Ledger {
   }
 }
 
-/** True on the in-process chain, where the demo may move time. */
-export const canWarp = (ctx: DemoContext) => ctx.conn.networkConfig.type === "edr-simulated";
+/** True where the demo may move time: the in-process chain, or a Hardhat or anvil node (see demo.ts). */
+export const canWarp = (ctx: DemoContext) => ctx.warp;
 
 /** Latest block time. */
 export async function now(ctx: DemoContext): Promise<bigint> {
