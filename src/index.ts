@@ -106,6 +106,7 @@ export {
   type RecourseView,
 } from "./areas/market.js";
 export { intervalShare } from "./prorata.js";
+export * from "./pricing.js";
 export {
   RegistryFacade,
   kindBitsOf,
