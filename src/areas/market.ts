@@ -380,9 +380,10 @@ export class MarketFacade {
   }
 
   /**
-   * Buys a listing paying at most `maxPrice` (default: the quote now, which a day boundary passing
-   * before the block would exceed). Approves the market for `maxPrice` of the currency first when
-   * the allowance is short.
+   * Buys a listing paying at most `maxPrice` (default: the quote at the latest block; a discount
+   * price rises when a day boundary passes before the buy is mined, and the buy then reverts with
+   * MarketPriceAboveMax). Approves the market for `maxPrice` of the currency first when the
+   * allowance is short.
    */
   async buy(listingId: bigint, maxPrice?: MarketAmount, overrides?: Overrides): Promise<ContractTransactionResponse> {
     const l = await this.requireListing(listingId);

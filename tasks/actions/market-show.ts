@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { parseMarketId } from "../../src/areas/market.js";
+import { formatBps } from "../../src/units.js";
 import { knownAuction, printAuction, printBook, printListing, printOffer } from "../lib/market.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
@@ -19,9 +20,7 @@ export default async function show(args: Args, hre: HardhatRuntimeEnvironment) {
     const m = rt.suite.market;
     const fee = await m.feeBps();
     const treasury = await m.treasury();
-    rt.log(
-      `market ${rt.suite.addresses.market}: fee ${Number(fee) / 100}%${fee > 0n ? ` to ${rt.label(treasury)}` : ""}`,
-    );
+    rt.log(`market ${rt.suite.addresses.market}: fee ${formatBps(fee)}${fee > 0n ? ` to ${rt.label(treasury)}` : ""}`);
     if (args.listing !== "") {
       const id = parseMarketId(args.listing, "--listing");
       const [l, r] = await Promise.all([m.listing(id), m.recourse(id)]);
