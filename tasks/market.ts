@@ -18,7 +18,10 @@ const buyerKinds = opt("buyerKinds", "Kinds allowed to buy or bid, comma-separat
  * approve the market for cash or fragments first when a call needs it.
  */
 export const marketTasks = [
-  emptyTask("market", "Factoring market: list, buy, offer, accept, auction, bid, settle, recourse, show").build(),
+  emptyTask(
+    "market",
+    "Factoring market: list, buy, offer, accept, cancel, auction, bid, settle, refund, recourse, collateral, show",
+  ).build(),
   common(task(["market", "list"], "List a fragment (whole or a part) at a fixed price or a discount rate"))
     .addOption(fragment)
     .addOption(opt("value", "Part of the fragment to list (default: the whole fragment)"))
@@ -71,6 +74,11 @@ export const marketTasks = [
   common(task(["market", "recourse"], "The recourse buyer exercises recourse on a defaulted receivable"))
     .addOption(listing)
     .setAction(() => import("./actions/market-recourse.js"))
+    .build(),
+  common(task(["market", "collateral"], "A guarantor (or the seller) posts recourse collateral on a recourse listing"))
+    .addOption(listing)
+    .addOption(opt("amount", "Collateral in the currency's decimals"))
+    .setAction(() => import("./actions/market-collateral.js"))
     .build(),
   common(task(["market", "recourse-settle"], "Pay (part of) a seller's recourse debt to the buyer (anyone)"))
     .addOption(listing)

@@ -295,7 +295,9 @@ export class MarketFacade {
         ? input.rate
         : parseBps(input.rate!, "rate", MAX_RATE_BPS)
       : 0n;
-    if (hasRate && rateBps === 0n) throw new UnitError("rate", input.rate, "must be greater than zero");
+    if (hasRate && (rateBps === 0n || rateBps > MAX_RATE_BPS)) {
+      throw new UnitError("rate", input.rate, `must be between 1 bp and ${formatBps(MAX_RATE_BPS)}`);
+    }
     const collateral =
       input.collateral === undefined || input.collateral === "" || input.collateral === 0n
         ? 0n

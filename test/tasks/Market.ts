@@ -126,6 +126,41 @@ describe("Tasks: market", () => {
     expect(await f.suite.cash.balanceOf(f.tier1.address)).to.equal(9_000_000n + quote - fee);
     expect(await f.suite.cash.balanceOf(f.exchange.address)).to.equal(fee);
     expect((await m.recourse(1n))!).to.include({ status: "Sold", buyer: f.factor.address, price: quote });
+
+    // One collateral provider per listing: tier1 tops up, a bank guarantor is refused.
+    expect(await failure(["market", "collateral"], { from: "lender", listing: "1", amount: "5,000.00" })).to.equal(
+      `--from: listing #1 already has a collateral provider, ${label("tier1", f.tier1)}; only it may top up; ${NOT_SENT}`,
+    );
+    const top = await run(["market", "collateral"], { from: "tier1", listing: "1", amount: "2,000.00" });
+    expect(top.out).to.contain("approve the market for 2,000.00: tx");
+    expect(top.out).to.contain("post 2,000.00 of recourse collateral on listing #1: tx");
+    expect(top.out).to.contain(`collateral 12,000.00 from ${label("tier1", f.tier1)}`);
+    expect((await m.recourse(1n))!.collateral).to.equal(1_200_000n);
+  });
+
+  it("lets a guarantor post the collateral of a recourse listing", async () => {
+    const f = await networkHelpers.loadFixture(marketMembers);
+    await run(["market", "list"], {
+      from: "tier1",
+      fragment: f.t0,
+      price: "980,000.00",
+      expiry: f.inDays(20n),
+      recourse: true,
+    });
+    expect((await f.suite.market.recourse(1n))!).to.include({ status: "Listed", collateral: 0n });
+    const g = await run(["market", "collateral"], { from: "lender", listing: "#1", amount: "50,000.00" });
+    expect(g.out).to.contain("post 50,000.00 of recourse collateral on listing #1: tx");
+    expect(g.out).to.contain(
+      `recourse Listed, seller ${label("tier1", f.tier1)}, collateral 50,000.00 from ${label("lender", f.lender)}`,
+    );
+    expect(g.out).to.contain(`cash of ${label("lender", f.lender)}: 1,950,000.00`);
+    expect((await f.suite.market.recourse(1n))!).to.include({ provider: f.lender.address, collateral: 5_000_000n });
+    expect(await failure(["market", "collateral"], { from: "outsider", listing: "1", amount: "1" })).to.equal(
+      `--from: listing #1 already has a collateral provider, ${label("lender", f.lender)}; only it may top up; ${NOT_SENT}`,
+    );
+    expect(await failure(["market", "collateral"], { from: "lender", listing: "1", amount: "0" })).to.equal(
+      `--amount: must be greater than zero (got "0"); ${NOT_SENT}`,
+    );
   });
 
   it("makes, cancels and accepts escrowed offers", async () => {
