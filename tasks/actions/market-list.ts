@@ -114,6 +114,11 @@ export default async function list(args: Args, hre: HardhatRuntimeEnvironment) {
     const [listed] = await marketEvents(rt, tx.hash, "Listed");
     const listingId = listed.listingId as bigint;
     rt.log(`  listing #${listingId}`);
+    if ((listed.tokenId as bigint) !== fragment.tokenId) {
+      rt.log(
+        `  the market split off ${formatTokenId(listed.tokenId as bigint)} (${amt(value, d)}); ${formatTokenId(fragment.tokenId)} (${amt(fragment.value - value, d)}) stays with ${rt.label(from)}`,
+      );
+    }
     await printListing(rt, listingId);
     await printHolder(rt, listed.tokenId as bigint);
     return { hash: tx.hash, listingId, tokenId: listed.tokenId as bigint };

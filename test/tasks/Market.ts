@@ -140,13 +140,19 @@ describe("Tasks: market", () => {
 
   it("lets a guarantor post the collateral of a recourse listing", async () => {
     const f = await networkHelpers.loadFixture(marketMembers);
-    await run(["market", "list"], {
+    const l = await run(["market", "list"], {
       from: "tier1",
       fragment: f.t0,
-      price: "980,000.00",
+      value: "600,000.00",
+      price: "590,000.00",
       expiry: f.inDays(20n),
       recourse: true,
     });
+    expect(l.out).to.contain(
+      `the market split off ${f.root}/1 (600,000.00); ${f.t0} (400,000.00) stays with ${label("tier1", f.tier1)}`,
+    );
+    expect(await f.suite.receivables.contract.ownerOf(tokenIdOf(f.rootId, 1))).to.equal(f.suite.addresses.market);
+    expect(await f.suite.receivables.contract.ownerOf(f.tokenId)).to.equal(f.tier1.address);
     expect((await f.suite.market.recourse(1n))!).to.include({ status: "Listed", collateral: 0n });
     const g = await run(["market", "collateral"], { from: "lender", listing: "#1", amount: "50,000.00" });
     expect(g.out).to.contain("post 50,000.00 of recourse collateral on listing #1: tx");
