@@ -13,6 +13,7 @@ import type { ContractRunner } from "ethers";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
 import { GovernanceFacade } from "./areas/governance.js";
+import { MarketFacade } from "./areas/market.js";
 import { ReceivablesFacade } from "./areas/receivables.js";
 import { RegistryFacade } from "./areas/registry.js";
 import { resolveAddresses, type DeploymentInput, type SuiteAddresses } from "./deployment.js";
@@ -30,6 +31,8 @@ export interface Suite {
   readonly cash: CashFacade;
   /** Receivables (ReceivableToken): issue, confirm, split, send, repay, claim. */
   readonly receivables: ReceivablesFacade;
+  /** Factoring market (FactoringMarket): list, buy, offer, auction, bid, recourse. */
+  readonly market: MarketFacade;
 }
 
 /**
@@ -47,6 +50,7 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     registry: new RegistryFacade(context),
     cash: new CashFacade(context),
     receivables: new ReceivablesFacade(context),
+    market: new MarketFacade(context),
   };
 }
 
@@ -78,7 +82,31 @@ export {
   type ReceivableView,
   type RootView,
 } from "./areas/receivables.js";
+export {
+  AUCTION_EXTENSION,
+  BasisNames,
+  ListingStatus,
+  MAX_AUCTION_DURATION,
+  MAX_RATE_BPS,
+  MarketFacade,
+  RecourseStatus,
+  parseAuctionEnd,
+  parseBasis,
+  parseDuration,
+  parseMarketId,
+  type AuctionInput,
+  type AuctionView,
+  type BasisName,
+  type ListInput,
+  type ListingView,
+  type MarketAmount,
+  type OfferView,
+  type OpenBook,
+  type Quote,
+  type RecourseView,
+} from "./areas/market.js";
 export { intervalShare } from "./prorata.js";
+export * from "./pricing.js";
 export {
   RegistryFacade,
   kindBitsOf,
