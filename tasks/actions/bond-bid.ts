@@ -58,12 +58,16 @@ export default async function bid(args: Args, hre: HardhatRuntimeEnvironment) {
     const what = `bid ${units(u)} units of ${b.label} at ${formatBps(yieldBp)} (escrow ${money(b, escrow)})`;
     if (!(await approveStep(rt, b, signer, escrow, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;
-    const bidId = (await c.book())[0] + 1n;
     const tx = await rt.send(`[2/2] ${what}`, plan(c.bid, u, yieldBp));
-    if (tx !== undefined) {
-      rt.log(`  bid #${bidId} by ${rt.label(from)}`);
-      await printBond(rt, b.address);
-    }
-    return { hash: tx?.hash, bidId: tx === undefined ? undefined : Number(bidId) };
+    if (tx === undefined) return undefined;
+    const receipt = (await tx.wait())!;
+    const placed = receipt.logs
+      .filter((l) => l.address.toLowerCase() === b.address.toLowerCase())
+      .map((l) => c.interface.parseLog(l))
+      .find((e) => e?.name === "BidPlaced");
+    const bidId = Number(placed!.args.bidId);
+    rt.log(`  bid #${bidId} by ${rt.label(from)}`);
+    await printBond(rt, b.address);
+    return { hash: tx.hash, bidId };
   });
 }

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import type { BidView } from "../../src/areas/bonds.js";
 import { actingSigner, knownBond, money, plan, printBond, requireNotPaused, units } from "../lib/bonds.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
@@ -21,7 +22,7 @@ export default async function claim(args: Args, hre: HardhatRuntimeEnvironment) 
     }
     requireNotPaused(b, "delivering allocations");
     const bids = await b.handle.bids();
-    let chosen;
+    let chosen: BidView[];
     if (args.bid !== "") {
       chosen = args.bid
         .split(/[,\s]+/)

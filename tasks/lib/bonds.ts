@@ -1,10 +1,10 @@
-import type { ContractTransactionResponse, Signer } from "ethers";
+import { ZeroAddress, type ContractTransactionResponse, type Signer } from "ethers";
 
 import { SettlementToken__factory } from "../../types/ethers-contracts/index.js";
 import type { TypedContractMethod } from "../../types/ethers-contracts/common.js";
 
-import { BondState, type BondHandle, type BondStateName, type BondTermsView } from "../../src/areas/bonds.js";
-import { formatAmount, formatBps, formatDate } from "../../src/units.js";
+import type { BondHandle, BondStateName, BondTermsView } from "../../src/areas/bonds.js";
+import { formatAmount, formatBps } from "../../src/units.js";
 import { requireOption } from "./print.js";
 import { InputError, table, type Runtime, type SendPlan } from "./runtime.js";
 
@@ -67,19 +67,14 @@ export function requireNotPaused(b: KnownBond, what: string): void {
   if (b.paused) throw new InputError(`--bond: ${b.label} is paused by the guardian; ${what} is stopped`);
 }
 
-/** Throws unless `wallet` is the issuer (or, when `orLead`, the lead underwriter). */
+/** Throws unless `wallet` is the issuer (or, when `orLead`, the named lead underwriter). */
 export function requireIssuer(rt: Runtime, b: KnownBond, wallet: string, what: string, orLead = false): void {
   const t = b.terms;
-  const ok =
-    wallet.toLowerCase() === t.issuer.toLowerCase() ||
-    (orLead &&
-      t.leadUnderwriter !== "0x0000000000000000000000000000000000000000" &&
-      wallet.toLowerCase() === t.leadUnderwriter.toLowerCase());
-  if (!ok) {
-    throw new InputError(
-      `--from: ${rt.label(wallet)} may not ${what}: only the issuer ${rt.label(t.issuer)}${orLead && t.leadUnderwriter !== "0x0000000000000000000000000000000000000000" ? ` or the lead underwriter ${rt.label(t.leadUnderwriter)}` : ""} may`,
-    );
-  }
+  const lead = orLead && t.leadUnderwriter !== ZeroAddress ? t.leadUnderwriter : undefined;
+  const w = wallet.toLowerCase();
+  if (w === t.issuer.toLowerCase() || (lead !== undefined && w === lead.toLowerCase())) return;
+  const who = `the issuer ${rt.label(t.issuer)}${lead === undefined ? "" : ` or the lead underwriter ${rt.label(lead)}`}`;
+  throw new InputError(`--from: ${rt.label(wallet)} may not ${what}: only ${who} may`);
 }
 
 /** The chain's time now (latest block). */
@@ -230,10 +225,3 @@ export async function printBond(rt: Runtime, address: string, opts: { holders?: 
   }
   return v;
 }
-
-/** A state name for messages. */
-export function stateName(i: number | bigint): BondStateName {
-  return BondState[Number(i)];
-}
-
-export { formatDate };
