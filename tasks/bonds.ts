@@ -13,7 +13,7 @@ const bond = opt("bond", "The bond: 0x address, address-book name, or #<n> as nu
 export const bondsTasks = [
   emptyTask(
     "bond",
-    "SME bonds: create, bid, finalize, claim, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, show, list",
+    "SME bonds: approve-currency, create, bid, finalize, claim, withdraw-proceeds, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, show, list",
   ).build(),
   common(task(["bond", "create"], "The issuer (--from) creates a bond through the factory (BondFactory.createBond)"))
     .addOption(opt("name", 'ERC-20 name, e.g. "BOC 2027 SME Bond 01"'))
@@ -43,12 +43,22 @@ export const bondsTasks = [
     .addOption(opt("termSheetHash", "keccak256 of the term sheet, 0x + 64 hex (default zero)"))
     .setAction(() => import("./actions/bond-create.js"))
     .build(),
-  common(task(["bond", "approve-currency"], "The asset admin approves (or, with --revoke, withdraws) a bond currency"))
+  common(
+    task(
+      ["bond", "approve-currency"],
+      "The asset admin approves (or, with --revoke, withdraws) a bond currency (BondFactory.setCurrencyApproved)",
+    ),
+  )
     .addOption(opt("currency", "Currency (name or address; default the settlement cash)"))
     .addFlag({ name: "revoke", description: "Withdraw the approval instead" })
     .setAction(() => import("./actions/bond-approve-currency.js"))
     .build(),
-  common(task(["bond", "bid"], "An investor bids units at a yield; the escrow is approved first if needed (bid)"))
+  common(
+    task(
+      ["bond", "bid"],
+      "An investor bids units at a yield; the escrow (units x denomination) is approved first if needed",
+    ),
+  )
     .addOption(bond)
     .addOption(opt("units", "Units to bid"))
     .addOption(opt("yield", "Bid yield on a tick of the book, e.g. 3.20%"))
