@@ -10,6 +10,9 @@
  */
 import type { ContractRunner } from "ethers";
 
+import { BondsFacade } from "./areas/bonds.js";
+export { Frequency } from "./coupons.js";
+export { Convention } from "./daycount.js";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
 import { GovernanceFacade } from "./areas/governance.js";
@@ -33,6 +36,8 @@ export interface Suite {
   readonly receivables: ReceivablesFacade;
   /** Factoring market (FactoringMarket): list, buy, offer, auction, bid, recourse. */
   readonly market: MarketFacade;
+  /** SME bonds (BondFactory and its bonds): create, bid, finalise, coupons, redeem, use of proceeds. */
+  readonly bonds: BondsFacade;
 }
 
 /**
@@ -51,9 +56,42 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     cash: new CashFacade(context),
     receivables: new ReceivablesFacade(context),
     market: new MarketFacade(context),
+    bonds: new BondsFacade(context),
   };
 }
 
+export {
+  BondHandle,
+  BondState,
+  BondsFacade,
+  DAY_COUNT_NAMES,
+  FREQUENCY_NAMES,
+  parseBondDate,
+  parseBondUnits,
+  parseDayCount,
+  parseFrequency,
+  parseRate,
+  redemptionPerUnit,
+  scheduleTermsOf,
+  tagOf,
+  tagText,
+  type BidView,
+  type BondAmount,
+  type BondDate,
+  type BondEvent,
+  type BondListing,
+  type BondRate,
+  type BondStateName,
+  type BondTermsArgs,
+  type BondTermsInput,
+  type BondTermsView,
+  type BondUnits,
+  type BondView,
+  type BookView,
+  type ClearingView,
+  type CouponView,
+  type HolderView,
+} from "./areas/bonds.js";
 export { CashFacade, type CashAmount } from "./areas/cash.js";
 export type { SuiteContext } from "./areas/context.js";
 export { GovernanceFacade, roleOf, type RoleMembership } from "./areas/governance.js";

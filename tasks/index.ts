@@ -1,4 +1,5 @@
 import { besuTasks } from "./besu.js";
+import { bondsTasks } from "./bonds.js";
 import { cashTasks } from "./cash.js";
 import { marketTasks } from "./market.js";
 import { participantsTasks } from "./participants.js";
@@ -17,4 +18,5 @@ export const suiteTasks = [
   ...besuTasks,
   ...receivablesTasks,
   ...marketTasks,
+  ...bondsTasks,
 ];
