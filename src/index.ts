@@ -13,6 +13,7 @@ import type { ContractRunner } from "ethers";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
 import { GovernanceFacade } from "./areas/governance.js";
+import { ProductsFacade } from "./areas/products.js";
 import { ReceivablesFacade } from "./areas/receivables.js";
 import { RegistryFacade } from "./areas/registry.js";
 import { resolveAddresses, type DeploymentInput, type SuiteAddresses } from "./deployment.js";
@@ -30,6 +31,8 @@ export interface Suite {
   readonly cash: CashFacade;
   /** Receivables (ReceivableToken): issue, confirm, split, send, repay, claim. */
   readonly receivables: ReceivablesFacade;
+  /** Revenue-sharing products (ProductFactory and its RevenueProduct clones). */
+  readonly products: ProductsFacade;
 }
 
 /**
@@ -47,6 +50,7 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     registry: new RegistryFacade(context),
     cash: new CashFacade(context),
     receivables: new ReceivablesFacade(context),
+    products: new ProductsFacade(context),
   };
 }
 
@@ -78,6 +82,42 @@ export {
   type ReceivableView,
   type RootView,
 } from "./areas/receivables.js";
+export {
+  CustodyState,
+  GRADE_SCALE,
+  PRODUCT_LIMITS,
+  ProductHandle,
+  ProductPhase,
+  ProductsFacade,
+  TRANCHE_NAMES,
+  formatGrade,
+  listingProblem,
+  notchOf,
+  parseGrade,
+  parseListing,
+  parseShares,
+  parseTerms,
+  parseTranche,
+  type BasketEntry,
+  type CustodyName,
+  type ListingInput,
+  type ListingView,
+  type PositionView,
+  type ProductAmount,
+  type ProductEvent,
+  type ProductPhaseName,
+  type ProductSummary,
+  type ProductView,
+  type RatingInput,
+  type RatingView,
+  type TermsInput,
+  type TermsView,
+  type TrancheName,
+  type TrancheView,
+  type WaterfallView,
+} from "./areas/products.js";
+export * as WaterfallMath from "./waterfall.js";
+export type { Distribution, OfferingOutcome, WaterfallSplit, WaterfallState } from "./waterfall.js";
 export { intervalShare } from "./prorata.js";
 export {
   RegistryFacade,
