@@ -281,9 +281,7 @@ export function parseGrade(input: string, field = "grade"): string {
 
 /** bytes8 -> the grade label. */
 export function formatGrade(bytes8: string): string {
-  return Buffer.from(bytes8.replace(/^0x/, ""), "hex")
-    .toString("ascii")
-    .replace(/\0+$/, "");
+  return Buffer.from(bytes8.replace(/^0x/, ""), "hex").toString("ascii").replace(/\0+$/, "");
 }
 
 /** The notch of a grade on {@link GRADE_SCALE} (1 = AAA), or undefined off the scale. */
@@ -365,7 +363,8 @@ export function parseListing(input: ListingInput, decimals = CASH_DECIMALS) {
 export function listingProblem(l: ReturnType<typeof parseListing>, now: bigint): string | undefined {
   if (l.opens < now) return `the window opens ${formatDate(l.opens)}, before the chain's time ${formatDate(now)}`;
   if (l.closes <= l.opens) return `the window closes ${formatDate(l.closes)}, not after it opens`;
-  if (l.exchangeFeeBps > PRODUCT_LIMITS.maxFeeBps) return `the exchange fee exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`;
+  if (l.exchangeFeeBps > PRODUCT_LIMITS.maxFeeBps)
+    return `the exchange fee exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`;
   if (l.pricePerShare === 0n) return "the price per share must be greater than zero";
   if (l.cap === 0n) return "the cap must be greater than zero";
   if (l.cap % l.pricePerShare !== 0n) return "the cap must be a whole number of shares (a multiple of the price)";
