@@ -101,6 +101,7 @@ export {
   type BasketEntry,
   type CustodyName,
   type ListingInput,
+  type ListingProblem,
   type ListingView,
   type PositionView,
   type ProductAmount,

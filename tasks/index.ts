@@ -1,6 +1,7 @@
 import { besuTasks } from "./besu.js";
 import { cashTasks } from "./cash.js";
 import { participantsTasks } from "./participants.js";
+import { productsTasks } from "./products.js";
 import { receivablesTasks } from "./receivables.js";
 import { rolesTasks } from "./roles.js";
 
@@ -9,4 +10,11 @@ import { rolesTasks } from "./roles.js";
  * `tasks/actions/<area>-<verb>.ts`) and one spread here; tasks/lib/ gives it the deployment,
  * address book, signer choice, simulation, error decoding and printing.
  */
-export const suiteTasks = [...participantsTasks, ...cashTasks, ...rolesTasks, ...besuTasks, ...receivablesTasks];
+export const suiteTasks = [
+  ...participantsTasks,
+  ...cashTasks,
+  ...rolesTasks,
+  ...besuTasks,
+  ...receivablesTasks,
+  ...productsTasks,
+];

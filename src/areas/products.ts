@@ -359,21 +359,30 @@ export function parseListing(input: ListingInput, decimals = CASH_DECIMALS) {
   };
 }
 
-/** Why the contract would refuse a listing (RevenueProduct.list's checks), or undefined. */
-export function listingProblem(l: ReturnType<typeof parseListing>, now: bigint): string | undefined {
-  if (l.opens < now) return `the window opens ${formatDate(l.opens)}, before the chain's time ${formatDate(now)}`;
-  if (l.closes <= l.opens) return `the window closes ${formatDate(l.closes)}, not after it opens`;
-  if (l.exchangeFeeBps > PRODUCT_LIMITS.maxFeeBps)
-    return `the exchange fee exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`;
-  if (l.pricePerShare === 0n) return "the price per share must be greater than zero";
-  if (l.cap === 0n) return "the cap must be greater than zero";
-  if (l.cap % l.pricePerShare !== 0n) return "the cap must be a whole number of shares (a multiple of the price)";
-  if (l.minRaise > l.cap) return "the minimum raise exceeds the cap";
-  if (l.maxTicket === 0n) return "the maximum ticket must be greater than zero";
-  if (l.maxTicket > l.cap) return "the maximum ticket exceeds the cap";
-  if (l.minTicket > l.maxTicket) return "the minimum ticket exceeds the maximum ticket";
-  if (l.investorKinds === 0) return "at least one investor kind is needed";
-  if (l.cap / l.pricePerShare >= 1n << 64n) return "the cap is more than 2^64 shares";
+/** A listing field the contract would refuse and why. */
+export interface ListingProblem {
+  field: keyof ListingInput;
+  problem: string;
+}
+
+/** Why the contract would refuse a listing at chain time `now` (RevenueProduct.list's checks), or undefined. */
+export function listingProblem(l: ReturnType<typeof parseListing>, now: bigint): ListingProblem | undefined {
+  const no = (field: keyof ListingInput, problem: string) => ({ field, problem });
+  if (l.opens < now) return no("opens", `${formatDate(l.opens)} is before the chain's time ${formatDate(now)}`);
+  if (l.closes <= l.opens)
+    return no("closes", `${formatDate(l.closes)} is not after the opening ${formatDate(l.opens)}`);
+  if (l.exchangeFeeBps > PRODUCT_LIMITS.maxFeeBps) {
+    return no("exchangeFee", `${formatBps(l.exchangeFeeBps)} exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`);
+  }
+  if (l.pricePerShare === 0n) return no("pricePerShare", "must be greater than zero");
+  if (l.cap === 0n) return no("cap", "must be greater than zero");
+  if (l.cap % l.pricePerShare !== 0n) return no("cap", "must be a whole number of shares (a multiple of the price)");
+  if (l.minRaise > l.cap) return no("minRaise", "exceeds the cap");
+  if (l.maxTicket === 0n) return no("maxTicket", "must be greater than zero");
+  if (l.maxTicket > l.cap) return no("maxTicket", "exceeds the cap");
+  if (l.minTicket > l.maxTicket) return no("minTicket", "exceeds the maximum ticket");
+  if (l.investorKinds === 0) return no("investorKinds", "needs at least one kind");
+  if (l.cap / l.pricePerShare >= 1n << 64n) return no("cap", "is more than 2^64 shares");
   return undefined;
 }
 
