@@ -201,13 +201,18 @@ describe("SDK: products", () => {
         cap: 1_000_000_00n,
       });
       expect(listingProblem(l, 1_893_456_000n)).to.equal(undefined);
-      expect(listingProblem(l, 1_893_456_001n)).to.contain("before the chain's time");
-      expect(listingProblem({ ...l, cap: 1_000_000_50n }, 0n)).to.equal(
-        "the cap must be a whole number of shares (a multiple of the price)",
-      );
-      expect(listingProblem({ ...l, minTicket: l.maxTicket + 1n }, 0n)).to.equal(
-        "the minimum ticket exceeds the maximum ticket",
-      );
+      expect(listingProblem(l, 1_893_456_001n)).to.deep.equal({
+        field: "opens",
+        problem: "2030-01-01 is before the chain's time 2030-01-01T00:00:01Z",
+      });
+      expect(listingProblem({ ...l, cap: 1_000_000_50n }, 0n)).to.deep.equal({
+        field: "cap",
+        problem: "must be a whole number of shares (a multiple of the price)",
+      });
+      expect(listingProblem({ ...l, minTicket: l.maxTicket + 1n }, 0n)).to.deep.equal({
+        field: "minTicket",
+        problem: "exceeds the maximum ticket",
+      });
       expect(() => parseListing({ ...listingInput(), cap: "1.001" })).to.throw(
         'cap: has more than 2 decimal places (got "1.001")',
       );
