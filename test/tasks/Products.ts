@@ -266,6 +266,31 @@ describe("Tasks: product", () => {
     expect(show.out).to.match(/rating AA \(notch 3\)/);
   });
 
+  it("closes an offering below its minimum as failed: the basket returns and claim refunds the escrow", async () => {
+    const f = await load(listed);
+    await time.increaseTo(f.opens);
+    await run(["product", "subscribe"], { from: "inv1", product: "#0", shares: "100" });
+    expect(await f.suite.cash.balanceOf(f.inv1.address)).to.equal(990_000_00n);
+    await time.increaseTo(f.closes + 1n);
+    const c = await run(["product", "close"], { product: "#0" });
+    expect(c.out).to.contain("raise 10,000.00 of a minimum 500,000.00: the offering fails (refunds, basket returned)");
+    expect(c.out).to.contain("failed: raised 10,000.00, originator 0.00, exchange fee 0.00");
+    expect(await f.handle.phase()).to.equal("Failed");
+    expect((await f.handle.basket()).map((b) => b.custody)).to.deep.equal(["Returned", "Returned"]);
+    for (const id of f.fragments) {
+      expect(await f.suite.receivables.contract.ownerOf(parseTokenId(id))).to.equal(f.factor.address);
+    }
+    const r = await run(["product", "claim"], { from: "inv1", product: "#0" });
+    expect(r.out).to.contain(
+      `[shares 1/1] refund 10,000.00 of inv1 (${f.inv1.address})'s failed senior subscription: tx ${(r.result as string[])[0]}`,
+    );
+    expect(r.out).to.contain("senior: subscribed 100 (settled), holds 0 shares, claimable 0.00");
+    expect(await f.suite.cash.balanceOf(f.inv1.address)).to.equal(1_000_000_00n);
+    expect(await failure(["product", "claim"], { from: "inv1", product: "#0" })).to.contain(
+      `nothing to claim for inv1 (${f.inv1.address}) on ${f.product} (Failed;`,
+    );
+  });
+
   it("dry runs simulate each step and send nothing", async () => {
     const f = await load(productMembers);
     let block = await ethers.provider.getBlockNumber();
