@@ -17,6 +17,7 @@ import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
 import { GovernanceFacade } from "./areas/governance.js";
 import { MarketFacade } from "./areas/market.js";
+import { ProductsFacade } from "./areas/products.js";
 import { ReceivablesFacade } from "./areas/receivables.js";
 import { RegistryFacade } from "./areas/registry.js";
 import { resolveAddresses, type DeploymentInput, type SuiteAddresses } from "./deployment.js";
@@ -38,6 +39,8 @@ export interface Suite {
   readonly market: MarketFacade;
   /** SME bonds (BondFactory and its bonds): create, bid, finalise, coupons, redeem, use of proceeds. */
   readonly bonds: BondsFacade;
+  /** Revenue-sharing products (ProductFactory and its RevenueProduct clones). */
+  readonly products: ProductsFacade;
 }
 
 /**
@@ -57,6 +60,7 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     receivables: new ReceivablesFacade(context),
     market: new MarketFacade(context),
     bonds: new BondsFacade(context),
+    products: new ProductsFacade(context),
   };
 }
 
@@ -143,6 +147,43 @@ export {
   type Quote,
   type RecourseView,
 } from "./areas/market.js";
+export {
+  CustodyState,
+  GRADE_SCALE,
+  PRODUCT_LIMITS,
+  ProductHandle,
+  ProductPhase,
+  ProductsFacade,
+  TRANCHE_NAMES,
+  formatGrade,
+  listingProblem,
+  notchOf,
+  parseGrade,
+  parseListing,
+  parseShares,
+  parseTerms,
+  parseTranche,
+  type BasketEntry,
+  type CustodyName,
+  type ListingInput,
+  type ListingProblem,
+  type ListingView as ProductListingView,
+  type PositionView,
+  type ProductAmount,
+  type ProductEvent,
+  type ProductPhaseName,
+  type ProductSummary,
+  type ProductView,
+  type RatingInput,
+  type RatingView,
+  type TermsInput,
+  type TermsView,
+  type TrancheName,
+  type TrancheView,
+  type WaterfallView,
+} from "./areas/products.js";
+export * as WaterfallMath from "./waterfall.js";
+export type { Distribution, OfferingOutcome, WaterfallSplit, WaterfallState } from "./waterfall.js";
 export { intervalShare } from "./prorata.js";
 export * from "./pricing.js";
 export {

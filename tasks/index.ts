@@ -3,6 +3,7 @@ import { bondsTasks } from "./bonds.js";
 import { cashTasks } from "./cash.js";
 import { marketTasks } from "./market.js";
 import { participantsTasks } from "./participants.js";
+import { productsTasks } from "./products.js";
 import { receivablesTasks } from "./receivables.js";
 import { rolesTasks } from "./roles.js";
 
@@ -19,4 +20,5 @@ export const suiteTasks = [
   ...receivablesTasks,
   ...marketTasks,
   ...bondsTasks,
+  ...productsTasks,
 ];

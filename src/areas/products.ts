@@ -1,0 +1,960 @@
+import {
+  ZeroAddress,
+  ZeroHash,
+  type ContractTransactionReceipt,
+  type ContractTransactionResponse,
+  type EventLog,
+  type Overrides,
+  type Signer,
+} from "ethers";
+
+import {
+  ProductFactory__factory,
+  ReceivableToken__factory,
+  RevenueProduct__factory,
+  SettlementToken__factory,
+  TrancheToken__factory,
+  type ProductFactory,
+  type RevenueProduct,
+  type TrancheToken,
+} from "../../types/ethers-contracts/index.js";
+import { queryEvents, type BlockRange } from "../events.js";
+import { kindNames, type KindName } from "../kinds.js";
+import {
+  CASH_DECIMALS,
+  UnitError,
+  formatAmount,
+  formatBps,
+  formatDate,
+  parseAmount,
+  parseBps,
+  parseDate,
+} from "../units.js";
+import {
+  allocation,
+  closeOutcome,
+  distribute,
+  interestDueAt,
+  trancheSupplies,
+  type Distribution,
+  type OfferingOutcome,
+} from "../waterfall.js";
+import { kindBitsOf } from "./registry.js";
+import type { SuiteContext } from "./context.js";
+
+/** A product's phase (IRevenueProduct.Phase). */
+export const ProductPhase = ["None", "Originated", "Approved", "Listed", "Active", "Failed", "Closed"] as const;
+export type ProductPhaseName = (typeof ProductPhase)[number];
+/** Custody of a basket fragment (IRevenueProduct.Custody). */
+export const CustodyState = ["None", "Held", "Released", "WrittenOff", "Returned"] as const;
+export type CustodyName = (typeof CustodyState)[number];
+/** Tranche names by index (0 senior, 1 junior). */
+export const TRANCHE_NAMES = ["senior", "junior"] as const;
+export type TrancheName = (typeof TRANCHE_NAMES)[number];
+
+/**
+ * A rating scale for default notches (1 = best). The contract takes any grade label and notch; the
+ * SDK fills the notch from this scale when a caller gives only the grade.
+ */
+export const GRADE_SCALE = [
+  "AAA",
+  "AA+",
+  "AA",
+  "AA-",
+  "A+",
+  "A",
+  "A-",
+  "BBB+",
+  "BBB",
+  "BBB-",
+  "BB+",
+  "BB",
+  "BB-",
+  "B+",
+  "B",
+  "B-",
+  "CCC",
+  "CC",
+  "C",
+  "D",
+] as const;
+
+/** Bounds the contract enforces on terms and listings (RevenueProduct's private constants). */
+export const PRODUCT_LIMITS = { maxFeeBps: 1_000n, maxRateBps: 5_000n } as const;
+
+/** An amount in the product's currency: decimal string ("1,000.00") or base units. */
+export type ProductAmount = string | bigint;
+/** A rate or share: "3.2%", "320bps", or basis points as a bigint. */
+export type BpsInput = string | bigint;
+/** An ISO date ("2027-06-30", "2027-06-30T12:00:00Z") or unix seconds. */
+export type DateInput = string | bigint;
+
+/** Terms of a new product in human units. */
+export interface TermsInput {
+  /** Share of the offering in the senior tranche: "80%" (100% = a single tranche). */
+  seniorShare: BpsInput;
+  /** Senior target annual yield (actual/365 simple interest): "3.2%". */
+  seniorRate: BpsInput;
+  /** Servicing fee off every collection, to the originator: "0.5%". */
+  servicingFee: BpsInput;
+}
+
+/** Terms as stored, with their percent forms. */
+export interface TermsView {
+  seniorBps: bigint;
+  seniorRateBps: bigint;
+  servicingFeeBps: bigint;
+  /** "80%". */
+  seniorShare: string;
+  seniorRate: string;
+  servicingFee: string;
+  trancheCount: 1 | 2;
+}
+
+/** A rating in human terms. */
+export interface RatingInput {
+  /** Grade label, at most 8 ASCII characters ("AA"). */
+  grade: string;
+  /** 1 = best; default the grade's place on {@link GRADE_SCALE}. */
+  notch?: number;
+  expiry: DateInput;
+  reportUri: string;
+  /** 0x + 64 hex; default zero. */
+  reportHash?: string;
+}
+
+export interface RatingView {
+  agency: string;
+  grade: string;
+  notch: number;
+  date: bigint;
+  dateIso: string;
+  expiry: bigint;
+  expiryIso: string;
+  reportUri: string;
+  reportHash: string;
+  /** Whether the expiry is after the chain's time. */
+  current: boolean;
+}
+
+/** A listing in human terms. */
+export interface ListingInput {
+  opens: DateInput;
+  closes: DateInput;
+  pricePerShare: ProductAmount;
+  minRaise: ProductAmount;
+  cap: ProductAmount;
+  minTicket: ProductAmount;
+  maxTicket: ProductAmount;
+  /** Kinds an investor must have one of: names ("INVESTOR", "BANK") or bits. */
+  investorKinds: readonly string[] | number;
+  /** Off the raise at close and off every collection: "1%". */
+  exchangeFee: BpsInput;
+}
+
+export interface ListingView {
+  exchange: string;
+  opens: bigint;
+  closes: bigint;
+  opensIso: string;
+  closesIso: string;
+  investorKindBits: number;
+  investorKinds: KindName[];
+  exchangeFeeBps: bigint;
+  exchangeFee: string;
+  pricePerShare: bigint;
+  minRaise: bigint;
+  cap: bigint;
+  minTicket: bigint;
+  maxTicket: bigint;
+  /** Shares offered in all: cap / price. */
+  totalShares: bigint;
+}
+
+export interface TrancheView {
+  index: number;
+  name: TrancheName;
+  token: string;
+  symbol: string;
+  /** Shares offered. */
+  supply: bigint;
+  subscribers: number;
+  /** Shares subscribed. */
+  requested: bigint;
+  /** Cash raised into the tranche at close (base units). */
+  principal: bigint;
+  /** Losses written down against it (base units). */
+  written: bigint;
+  /** Shares in existence (the token's total supply, custody shares included). */
+  shares: bigint;
+  /** Cash distributed to the tranche so far (base units). */
+  distributed: bigint;
+}
+
+export interface WaterfallView {
+  seniorBalance: bigint;
+  /** Interest due as stored at the last distribution. */
+  interestDue: bigint;
+  /** Interest due at the chain's time (stored + accrued since), as the next distribution will see it then. */
+  interestDueNow: bigint;
+  accruedAt: bigint;
+  accruedAtIso: string;
+  losses: bigint;
+  collected: bigint;
+}
+
+export interface BasketEntry {
+  tokenId: bigint;
+  custody: CustodyName;
+  /** Face value of the fragment (base units). */
+  value: bigint;
+  /** What a collection would take from it now (0 unless held or written off). */
+  collectable: bigint;
+}
+
+/** One investor's position in one tranche. */
+export interface PositionView {
+  tranche: number;
+  name: TrancheName;
+  /** Shares subscribed (before allocation). */
+  subscribed: bigint;
+  /** Shares taken or refund paid. */
+  settled: boolean;
+  /** After a successful close and before settlement: the shares and refund claimShares will give. */
+  pending?: { shares: bigint; refund: bigint };
+  /** Shares held now. */
+  balance: bigint;
+  /** Distributions the holder can claim from the tranche token (base units). */
+  claimable: bigint;
+}
+
+/** A product at a glance (for lists). */
+export interface ProductSummary {
+  index: number;
+  address: string;
+  originator: string;
+  phase: ProductPhaseName;
+  face: bigint;
+  fragments: number;
+  trancheCount: number;
+  grade?: string;
+  paused: boolean;
+}
+
+/** Everything about one product now. */
+export interface ProductView {
+  address: string;
+  phase: ProductPhaseName;
+  paused: boolean;
+  originator: string;
+  face: bigint;
+  terms: TermsView;
+  rating?: RatingView;
+  listing?: ListingView;
+  tranches: TrancheView[];
+  waterfall: WaterfallView;
+  basket: BasketEntry[];
+  /** Cash the product holds (escrow, refund reserve, dust). */
+  cash: bigint;
+  /** The chain's time the view was read at. */
+  now: bigint;
+}
+
+/** One event of a product, in chain order. */
+export interface ProductEvent {
+  name: string;
+  args: Record<string, unknown>;
+  blockNumber: number;
+  transactionHash: string;
+  logIndex: number;
+}
+
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+const GRADE = /^[A-Za-z0-9+\-]{1,8}$/;
+
+/** A grade label ("AA+") -> bytes8. */
+export function parseGrade(input: string, field = "grade"): string {
+  const t = String(input).trim();
+  if (!GRADE.test(t)) throw new UnitError(field, input, "is not a grade label (1 to 8 letters, digits, + or -)");
+  return "0x" + Buffer.from(t, "ascii").toString("hex").padEnd(16, "0");
+}
+
+/** bytes8 -> the grade label. */
+export function formatGrade(bytes8: string): string {
+  return Buffer.from(bytes8.replace(/^0x/, ""), "hex").toString("ascii").replace(/\0+$/, "");
+}
+
+/** The notch of a grade on {@link GRADE_SCALE} (1 = AAA), or undefined off the scale. */
+export function notchOf(grade: string): number | undefined {
+  const i = (GRADE_SCALE as readonly string[]).indexOf(grade.trim().toUpperCase());
+  return i < 0 ? undefined : i + 1;
+}
+
+/** "senior" / "junior" / "0" / "1" -> the tranche index. */
+export function parseTranche(input: string | number | bigint, field = "tranche"): 0 | 1 {
+  const t = String(input).trim().toLowerCase();
+  if (t === "0" || t === "senior") return 0;
+  if (t === "1" || t === "junior") return 1;
+  throw new UnitError(field, input, "is not a tranche (senior, junior, 0 or 1)");
+}
+
+/** A positive whole number of shares. */
+export function parseShares(input: string | bigint, field = "shares"): bigint {
+  if (typeof input === "bigint") {
+    if (input <= 0n) throw new UnitError(field, input, "must be a positive whole number of shares");
+    return input;
+  }
+  const t = String(input).trim().replaceAll(",", "");
+  if (t.startsWith("-")) throw new UnitError(field, input, "must not be negative");
+  if (!/^\d+$/.test(t)) throw new UnitError(field, input, "is not a whole number of shares");
+  const v = BigInt(t);
+  if (v === 0n) throw new UnitError(field, input, "must be greater than zero");
+  if (v >= 1n << 64n) throw new UnitError(field, input, "is more shares than a tranche can have (2^64)");
+  return v;
+}
+
+/** Terms in human units -> the contract's struct (checked against the contract's bounds). */
+export function parseTerms(input: TermsInput): { seniorBps: bigint; seniorRateBps: bigint; servicingFeeBps: bigint } {
+  const bps = (v: BpsInput, field: string, max: bigint) => (typeof v === "bigint" ? v : parseBps(v, field, max));
+  const seniorBps = bps(input.seniorShare, "seniorShare", 10_000n);
+  const seniorRateBps = bps(input.seniorRate, "seniorRate", PRODUCT_LIMITS.maxRateBps);
+  const servicingFeeBps = bps(input.servicingFee, "servicingFee", PRODUCT_LIMITS.maxFeeBps);
+  if (seniorBps <= 0n || seniorBps > 10_000n) {
+    throw new UnitError("seniorShare", input.seniorShare, "must be above 0% and at most 100%");
+  }
+  if (seniorRateBps > PRODUCT_LIMITS.maxRateBps) {
+    throw new UnitError("seniorRate", input.seniorRate, `exceeds ${formatBps(PRODUCT_LIMITS.maxRateBps)}`);
+  }
+  if (servicingFeeBps > PRODUCT_LIMITS.maxFeeBps) {
+    throw new UnitError("servicingFee", input.servicingFee, `exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`);
+  }
+  return { seniorBps, seniorRateBps, servicingFeeBps };
+}
+
+function dateOf(v: DateInput, field: string): bigint {
+  return typeof v === "bigint" ? v : parseDate(v, field);
+}
+
+function amountOf(v: ProductAmount, field: string, decimals: number): bigint {
+  return typeof v === "bigint" ? v : parseAmount(v, decimals, field);
+}
+
+/** A listing in human units -> the contract's struct (exchange is set by the contract). */
+export function parseListing(input: ListingInput, decimals = CASH_DECIMALS) {
+  const exchangeFeeBps =
+    typeof input.exchangeFee === "bigint"
+      ? input.exchangeFee
+      : parseBps(input.exchangeFee, "exchangeFee", PRODUCT_LIMITS.maxFeeBps);
+  return {
+    exchange: ZeroAddress,
+    opens: dateOf(input.opens, "opens"),
+    closes: dateOf(input.closes, "closes"),
+    investorKinds: kindBitsOf(input.investorKinds, "investorKinds"),
+    exchangeFeeBps,
+    pricePerShare: amountOf(input.pricePerShare, "pricePerShare", decimals),
+    minRaise: amountOf(input.minRaise, "minRaise", decimals),
+    cap: amountOf(input.cap, "cap", decimals),
+    minTicket: amountOf(input.minTicket, "minTicket", decimals),
+    maxTicket: amountOf(input.maxTicket, "maxTicket", decimals),
+  };
+}
+
+/** A listing field the contract would refuse and why. */
+export interface ListingProblem {
+  field: keyof ListingInput;
+  problem: string;
+}
+
+/** Why the contract would refuse a listing at chain time `now` (RevenueProduct.list's checks), or undefined. */
+export function listingProblem(l: ReturnType<typeof parseListing>, now: bigint): ListingProblem | undefined {
+  const no = (field: keyof ListingInput, problem: string) => ({ field, problem });
+  if (l.opens < now) return no("opens", `${formatDate(l.opens)} is before the chain's time ${formatDate(now)}`);
+  if (l.closes <= l.opens)
+    return no("closes", `${formatDate(l.closes)} is not after the opening ${formatDate(l.opens)}`);
+  if (l.exchangeFeeBps > PRODUCT_LIMITS.maxFeeBps) {
+    return no("exchangeFee", `${formatBps(l.exchangeFeeBps)} exceeds ${formatBps(PRODUCT_LIMITS.maxFeeBps)}`);
+  }
+  if (l.pricePerShare === 0n) return no("pricePerShare", "must be greater than zero");
+  if (l.cap === 0n) return no("cap", "must be greater than zero");
+  if (l.cap % l.pricePerShare !== 0n) return no("cap", "must be a whole number of shares (a multiple of the price)");
+  if (l.minRaise > l.cap) return no("minRaise", "exceeds the cap");
+  if (l.maxTicket === 0n) return no("maxTicket", "must be greater than zero");
+  if (l.maxTicket > l.cap) return no("maxTicket", "exceeds the cap");
+  if (l.minTicket > l.maxTicket) return no("minTicket", "exceeds the maximum ticket");
+  if (l.investorKinds === 0) return no("investorKinds", "needs at least one kind");
+  if (l.cap / l.pricePerShare >= 1n << 64n) return no("cap", "is more than 2^64 shares");
+  return undefined;
+}
+
+function hash32(input: string | undefined, field: string): string {
+  if (input === undefined || input === "") return ZeroHash;
+  if (!BYTES32.test(input)) throw new UnitError(field, input, "is not a 32-byte hash (0x + 64 hex digits)");
+  return input.toLowerCase();
+}
+
+/** The chain's time (latest block). */
+async function chainTime(ctx: SuiteContext): Promise<bigint> {
+  const b = await ctx.provider.getBlock("latest");
+  if (b === null) throw new Error("products: no latest block");
+  return BigInt(b.timestamp);
+}
+
+async function signerAddress(ctx: SuiteContext, what: string): Promise<{ signer: Signer; address: string }> {
+  const signer = ctx.runner as Signer;
+  if (typeof signer.getAddress !== "function") throw new Error(`${what}: connect with a Signer`);
+  return { signer, address: await signer.getAddress() };
+}
+
+async function mined(tx: ContractTransactionResponse, what: string): Promise<void> {
+  const receipt = await tx.wait();
+  if (receipt === null || receipt.status !== 1) throw new Error(`${what}: ${tx.hash} failed`);
+}
+
+/** One product (a clone made by the factory): views, writes and events. */
+export class ProductHandle {
+  readonly contract: RevenueProduct;
+  private tokens?: Promise<TrancheToken[]>;
+
+  constructor(
+    private readonly ctx: SuiteContext,
+    readonly address: string,
+    private readonly decimals = CASH_DECIMALS,
+  ) {
+    this.contract = RevenueProduct__factory.connect(address, ctx.runner);
+  }
+
+  /** Base units -> "1,234.56". */
+  format(units: bigint): string {
+    return formatAmount(units, this.decimals, { group: true });
+  }
+
+  /** A decimal string in the currency's decimals -> base units (exact, non-negative). */
+  parse(amount: ProductAmount, field = "amount"): bigint {
+    return amountOf(amount, field, this.decimals);
+  }
+
+  /** The tranche tokens (1 or 2), senior first. */
+  trancheTokens(): Promise<TrancheToken[]> {
+    if (this.tokens === undefined) {
+      this.tokens = (async () => {
+        const n = Number(await this.contract.trancheCount());
+        const out: TrancheToken[] = [];
+        for (let i = 0; i < n; i++) {
+          out.push(TrancheToken__factory.connect((await this.contract.tranche(i)).token, this.ctx.runner));
+        }
+        return out;
+      })();
+      this.tokens.catch(() => (this.tokens = undefined));
+    }
+    return this.tokens;
+  }
+
+  // ------------------------------------------------------------------ views
+
+  async phase(): Promise<ProductPhaseName> {
+    return ProductPhase[Number(await this.contract.phase())];
+  }
+
+  async terms(): Promise<TermsView> {
+    const t = await this.contract.terms();
+    return {
+      seniorBps: t.seniorBps,
+      seniorRateBps: t.seniorRateBps,
+      servicingFeeBps: t.servicingFeeBps,
+      seniorShare: formatBps(t.seniorBps),
+      seniorRate: formatBps(t.seniorRateBps),
+      servicingFee: formatBps(t.servicingFeeBps),
+      trancheCount: t.seniorBps === 10_000n ? 1 : 2,
+    };
+  }
+
+  /** The rating; undefined before the first one. */
+  async rating(now?: bigint): Promise<RatingView | undefined> {
+    const r = await this.contract.rating();
+    if (r.agency === ZeroAddress) return undefined;
+    const t = now ?? (await chainTime(this.ctx));
+    return {
+      agency: r.agency,
+      grade: formatGrade(r.grade),
+      notch: Number(r.notch),
+      date: r.date,
+      dateIso: formatDate(r.date),
+      expiry: r.expiry,
+      expiryIso: formatDate(r.expiry),
+      reportUri: r.reportUri,
+      reportHash: r.reportHash,
+      current: r.expiry > t,
+    };
+  }
+
+  /** The listing; undefined before listing. */
+  async listing(): Promise<ListingView | undefined> {
+    const l = await this.contract.listing();
+    if (l.exchange === ZeroAddress) return undefined;
+    return {
+      exchange: l.exchange,
+      opens: l.opens,
+      closes: l.closes,
+      opensIso: formatDate(l.opens),
+      closesIso: formatDate(l.closes),
+      investorKindBits: Number(l.investorKinds),
+      investorKinds: kindNames(l.investorKinds),
+      exchangeFeeBps: l.exchangeFeeBps,
+      exchangeFee: formatBps(l.exchangeFeeBps),
+      pricePerShare: l.pricePerShare,
+      minRaise: l.minRaise,
+      cap: l.cap,
+      minTicket: l.minTicket,
+      maxTicket: l.maxTicket,
+      totalShares: l.cap / l.pricePerShare,
+    };
+  }
+
+  async tranches(): Promise<TrancheView[]> {
+    const tokens = await this.trancheTokens();
+    return Promise.all(
+      tokens.map(async (token, index) => {
+        const [t, symbol, shares, distributed] = await Promise.all([
+          this.contract.tranche(index),
+          token.symbol(),
+          token.totalSupply(),
+          token.totalDistributed(),
+        ]);
+        return {
+          index,
+          name: TRANCHE_NAMES[index],
+          token: t.token,
+          symbol,
+          supply: t.supply,
+          subscribers: Number(t.subscribers),
+          requested: t.requested,
+          principal: t.principal,
+          written: t.written,
+          shares,
+          distributed,
+        };
+      }),
+    );
+  }
+
+  async waterfall(now?: bigint): Promise<WaterfallView> {
+    const [w, t] = await Promise.all([this.contract.waterfall(), this.contract.terms()]);
+    const at = now ?? (await chainTime(this.ctx));
+    return {
+      seniorBalance: w.seniorBalance,
+      interestDue: w.interestDue,
+      interestDueNow: w.accruedAt === 0n ? w.interestDue : interestDueAt(w, t.seniorRateBps, at),
+      accruedAt: w.accruedAt,
+      accruedAtIso: w.accruedAt === 0n ? "" : formatDate(w.accruedAt),
+      losses: w.losses,
+      collected: w.collected,
+    };
+  }
+
+  /** The basket: fragments, their custody, value and what a collection would take now. */
+  async basket(): Promise<BasketEntry[]> {
+    const [ids, custody] = await this.contract.basket();
+    const receivables = ReceivableToken__factory.connect(this.ctx.addresses.receivables, this.ctx.runner);
+    return Promise.all(
+      ids.map(async (tokenId, i) => {
+        const c = CustodyState[Number(custody[i])];
+        const [[f], claimable] = await Promise.all([
+          receivables.fragment(tokenId),
+          c === "Held" || c === "WrittenOff" ? receivables.claimable(tokenId) : Promise.resolve(0n),
+        ]);
+        return { tokenId, custody: c, value: f.value, collectable: claimable };
+      }),
+    );
+  }
+
+  /** An investor's subscriptions, pending allocations, shares and claimable distributions by tranche. */
+  async position(investor: string): Promise<PositionView[]> {
+    const [tokens, phase, listing] = await Promise.all([this.trancheTokens(), this.phase(), this.contract.listing()]);
+    return Promise.all(
+      tokens.map(async (token, index) => {
+        const [[subscribed, settled], balance, claimable, t] = await Promise.all([
+          this.contract.subscription(investor, index),
+          token.balanceOf(investor),
+          token.claimable(investor),
+          this.contract.tranche(index),
+        ]);
+        let pending: PositionView["pending"];
+        if (!settled && subscribed > 0n) {
+          if (phase === "Failed") pending = { shares: 0n, refund: subscribed * listing.pricePerShare };
+          else if (phase === "Active" || phase === "Closed") {
+            pending = allocation(subscribed, t.requested, t.supply, listing.pricePerShare);
+          }
+        }
+        return { tranche: index, name: TRANCHE_NAMES[index], subscribed, settled, pending, balance, claimable };
+      }),
+    );
+  }
+
+  /** Distributions an investor can claim, by tranche (base units). */
+  async claimable(investor: string): Promise<bigint[]> {
+    const tokens = await this.trancheTokens();
+    return Promise.all(tokens.map((t) => t.claimable(investor)));
+  }
+
+  /** Everything about the product now. */
+  async show(): Promise<ProductView> {
+    const now = await chainTime(this.ctx);
+    const cash = SettlementToken__factory.connect(this.ctx.addresses.cash, this.ctx.runner);
+    const [phase, paused, originator, face, terms, rating, listing, tranches, waterfall, basket, held] =
+      await Promise.all([
+        this.phase(),
+        this.contract.paused(),
+        this.contract.originator(),
+        this.contract.faceValue(),
+        this.terms(),
+        this.rating(now),
+        this.listing(),
+        this.tranches(),
+        this.waterfall(now),
+        this.basket(),
+        cash.balanceOf(this.address),
+      ]);
+    return {
+      address: this.address,
+      phase,
+      paused,
+      originator,
+      face,
+      terms,
+      rating,
+      listing,
+      tranches,
+      waterfall,
+      basket,
+      cash: held,
+      now,
+    };
+  }
+
+  /** What a collection would take from fragments `[from, to)` of the basket now (base units). */
+  async collectable(from = 0, to?: number): Promise<bigint> {
+    const basket = await this.basket();
+    return basket.slice(from, to ?? basket.length).reduce((a, e) => a + e.collectable, 0n);
+  }
+
+  /**
+   * The distribution of `gross` if it happened at `at` (unix seconds; default the chain's time):
+   * {@link distribute} over the product's state, equal to the contract's `Distributed` to the base unit.
+   */
+  async previewDistribution(gross: ProductAmount, at?: bigint): Promise<Distribution> {
+    const [w, terms, listing, tranches] = await Promise.all([
+      this.contract.waterfall(),
+      this.contract.terms(),
+      this.contract.listing(),
+      this.tranches(),
+    ]);
+    const now = at ?? (await chainTime(this.ctx));
+    return distribute(
+      this.parse(gross, "gross"),
+      w,
+      {
+        seniorRateBps: terms.seniorRateBps,
+        servicingFeeBps: terms.servicingFeeBps,
+        exchangeFeeBps: listing.exchangeFeeBps,
+        hasJunior: tranches.length === 2 && tranches[1].principal !== 0n,
+        shares: [tranches[0]?.shares ?? 0n, tranches[1]?.shares ?? 0n],
+      },
+      now,
+    );
+  }
+
+  /** What closing the offering would do with the subscriptions so far. */
+  async previewClose(): Promise<OfferingOutcome> {
+    const [listing, tranches] = await Promise.all([this.contract.listing(), this.tranches()]);
+    const req: [bigint, bigint] = [tranches[0]?.requested ?? 0n, tranches[1]?.requested ?? 0n];
+    const sup: [bigint, bigint] = [tranches[0]?.supply ?? 0n, tranches[1]?.supply ?? 0n];
+    return closeOutcome(req, sup, listing.pricePerShare, listing.minRaise, listing.exchangeFeeBps);
+  }
+
+  /** Share supplies a listing would give each tranche (RevenueProduct.list). */
+  async suppliesFor(cap: ProductAmount, pricePerShare: ProductAmount): Promise<[bigint, bigint]> {
+    const t = await this.contract.terms();
+    return trancheSupplies(this.parse(cap, "cap"), this.parse(pricePerShare, "pricePerShare"), t.seniorBps);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /** A registration agent approves the register (Originated -> Approved). */
+  async approve(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.approve(await this.ctx.overrides(overrides));
+  }
+
+  /** The contract call arguments of a rating. */
+  rateArgs(input: RatingInput) {
+    const notch = input.notch ?? notchOf(input.grade);
+    if (notch === undefined) {
+      throw new UnitError("notch", input.grade, "is needed: the grade is not on the default scale (AAA = 1 ... D)");
+    }
+    if (!Number.isInteger(notch) || notch < 1 || notch > 255) {
+      throw new UnitError("notch", notch, "must be a whole number from 1 (best) to 255");
+    }
+    return {
+      grade: parseGrade(input.grade),
+      notch,
+      expiry: dateOf(input.expiry, "expiry"),
+      reportUri: input.reportUri,
+      reportHash: hash32(input.reportHash, "reportHash"),
+    };
+  }
+
+  /** A rating agency rates (or re-rates) the product. */
+  async rate(input: RatingInput, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    const a = this.rateArgs(input);
+    return this.contract.rate(
+      a.grade,
+      a.notch,
+      a.expiry,
+      a.reportUri,
+      a.reportHash,
+      await this.ctx.overrides(overrides),
+    );
+  }
+
+  /** An exchange lists the approved, currently rated product. */
+  async list(input: ListingInput, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.list(parseListing(input, this.decimals), await this.ctx.overrides(overrides));
+  }
+
+  /**
+   * An investor subscribes `shares` of a tranche, paying `shares x price` into escrow. Approves the
+   * product on the cash first (and waits for it) when the caller's allowance is short.
+   */
+  async subscribe(
+    tranche: number | string,
+    shares: bigint | string,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    const t = parseTranche(tranche);
+    const n = parseShares(shares);
+    const { signer, address } = await signerAddress(this.ctx, "subscribe");
+    const price = (await this.contract.listing()).pricePerShare;
+    const cost = n * price;
+    const cash = SettlementToken__factory.connect(this.ctx.addresses.cash, signer);
+    if ((await cash.allowance(address, this.address)) < cost) {
+      await mined(await cash.approve(this.address, cost, await this.ctx.overrides(overrides)), "subscribe: approve");
+    }
+    return this.contract.subscribe(t, n, await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone closes the offering after its window. */
+  async closeOffering(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.closeOffering(await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone delivers an investor's shares (and refund) after the close, or its refund after a failure. */
+  async claimShares(
+    investor: string,
+    tranche: number | string,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    return this.contract.claimShares(investor, parseTranche(tranche), await this.ctx.overrides(overrides));
+  }
+
+  /** A holder claims its distributions from a tranche token. */
+  async claimDistribution(tranche: number | string, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    const tokens = await this.trancheTokens();
+    const token = tokens[parseTranche(tranche)];
+    if (token === undefined) throw new UnitError("tranche", tranche, "does not exist (single-tranche product)");
+    return token.claim(await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone collects what fragments `[from, to)` are owed and runs the waterfall. */
+  async collect(from: number, to: number, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.collect(from, to, await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone closes the product once everything is settled; the dust goes to the treasury. */
+  async windDown(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.windDown(await this.ctx.overrides(overrides));
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Distributions (fees, senior interest and principal, junior), typed. */
+  distributions(range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.Distributed(), range);
+  }
+
+  /** Loss write-downs (junior first, then senior), typed. */
+  lossAllocations(range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.LossAllocated(), range);
+  }
+
+  /** Subscriptions (optionally one investor's), typed. */
+  subscriptions(investor?: string, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.Subscribed(investor), range);
+  }
+
+  /** Share deliveries after close (optionally one investor's), typed. */
+  sharesClaimed(investor?: string, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.SharesClaimed(investor), range);
+  }
+
+  /** Collections (page and amount), typed. */
+  collections(range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.Collected(), range);
+  }
+
+  /** Ratings and downgrades, typed. */
+  ratings(range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.ProductRated(), range);
+  }
+
+  /** The close of the offering, typed. */
+  closings(range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.OfferingClosed(), range);
+  }
+
+  /** Every event of the product, in chain order, chunked like {@link queryEvents}. */
+  async events(range: BlockRange = {}): Promise<ProductEvent[]> {
+    const from = range.fromBlock ?? 0;
+    const to = range.toBlock ?? (await this.ctx.provider.getBlockNumber());
+    const step = range.step ?? 50_000;
+    const out: ProductEvent[] = [];
+    for (let start = from; start <= to; start += step) {
+      const logs = await this.contract.queryFilter("*" as never, start, Math.min(to, start + step - 1));
+      for (const l of logs as EventLog[]) {
+        if (!("args" in l) || l.args === undefined) continue;
+        const args: Record<string, unknown> = {};
+        l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
+        out.push({
+          name: l.eventName,
+          args,
+          blockNumber: l.blockNumber,
+          transactionHash: l.transactionHash,
+          logIndex: l.index,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The product's events in one receipt (e.g. the Distributed of a collect). */
+  eventsIn(receipt: ContractTransactionReceipt): ProductEvent[] {
+    const out: ProductEvent[] = [];
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== this.address.toLowerCase()) continue;
+      const parsed = this.contract.interface.parseLog(log);
+      if (parsed === null) continue;
+      const args: Record<string, unknown> = {};
+      parsed.fragment.inputs.forEach((p, i) => (args[p.name] = parsed.args[i]));
+      out.push({
+        name: parsed.name,
+        args,
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+        logIndex: log.index,
+      });
+    }
+    return out;
+  }
+}
+
+/** The products area: revenue-sharing products over baskets of receivables, made by the factory. */
+export class ProductsFacade {
+  readonly contract: ProductFactory;
+  readonly decimals = CASH_DECIMALS;
+
+  constructor(private readonly ctx: SuiteContext) {
+    this.contract = ProductFactory__factory.connect(ctx.addresses.productFactory, ctx.runner);
+  }
+
+  /** A handle on one product (not checked: see {@link isProduct}). */
+  product(address: string): ProductHandle {
+    return new ProductHandle(this.ctx, address, this.decimals);
+  }
+
+  /** Base units -> "1,234.56". */
+  format(units: bigint): string {
+    return formatAmount(units, this.decimals, { group: true });
+  }
+
+  /** Whether `address` is a product of this factory. */
+  isProduct(address: string): Promise<boolean> {
+    return this.contract.isProduct(address);
+  }
+
+  /** Products created so far. */
+  async count(): Promise<number> {
+    return Number(await this.contract.productCount());
+  }
+
+  /** Every product of the factory, in creation order (factory views, so pruned logs do not matter). */
+  async list(): Promise<ProductSummary[]> {
+    const n = await this.count();
+    const addresses = await Promise.all(Array.from({ length: n }, (_, i) => this.contract.productAt(i)));
+    return Promise.all(
+      addresses.map(async (address, index) => {
+        const p = this.product(address);
+        const [phase, originator, face, [ids], count, rating, paused] = await Promise.all([
+          p.phase(),
+          p.contract.originator(),
+          p.contract.faceValue(),
+          p.contract.basket(),
+          p.contract.trancheCount(),
+          p.contract.rating(),
+          p.contract.paused(),
+        ]);
+        return {
+          index,
+          address,
+          originator,
+          phase,
+          face,
+          fragments: ids.length,
+          trancheCount: Number(count),
+          grade: rating.agency === ZeroAddress ? undefined : formatGrade(rating.grade),
+          paused,
+        };
+      }),
+    );
+  }
+
+  /** ProductCreated events (optionally one originator's), typed. */
+  created(originator?: string, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.ProductCreated(undefined, originator), range);
+  }
+
+  /** The contract call arguments of a creation. */
+  createArgs(fragments: readonly bigint[], terms: TermsInput) {
+    if (fragments.length === 0) throw new UnitError("fragments", "", "needs at least one fragment");
+    return { fragments: [...fragments], terms: parseTerms(terms) };
+  }
+
+  /**
+   * A factor pools fragments it holds into a new product. Approves the factory as operator on the
+   * receivable token first (setApprovalForAll, waiting for it) when it is not yet.
+   */
+  async create(
+    fragments: readonly bigint[],
+    terms: TermsInput,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    const a = this.createArgs(fragments, terms);
+    const { signer, address } = await signerAddress(this.ctx, "create");
+    const receivables = ReceivableToken__factory.connect(this.ctx.addresses.receivables, signer);
+    const operator = this.ctx.addresses.productFactory;
+    if (!(await receivables.isApprovedForAll(address, operator))) {
+      await mined(
+        await receivables.setApprovalForAll(operator, true, await this.ctx.overrides(overrides)),
+        "create: setApprovalForAll",
+      );
+    }
+    return this.contract.createProduct(a.fragments, a.terms, await this.ctx.overrides(overrides));
+  }
+
+  /** The product a creation made, from its receipt; undefined when the receipt has none. */
+  productOf(receipt: ContractTransactionReceipt): string | undefined {
+    for (const log of receipt.logs) {
+      if (log.address.toLowerCase() !== this.ctx.addresses.productFactory.toLowerCase()) continue;
+      const parsed = this.contract.interface.parseLog(log);
+      if (parsed?.name === "ProductCreated") return parsed.args.product as string;
+    }
+    return undefined;
+  }
+}

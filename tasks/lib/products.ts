@@ -1,0 +1,158 @@
+import { id as keccakText, isAddress, type Signer } from "ethers";
+
+import { ProductHandle, TRANCHE_NAMES, type ProductPhaseName, type ProductView } from "../../src/areas/products.js";
+import { formatTokenId } from "../../src/areas/receivables.js";
+import { Kinds, kindNames, type KindName } from "../../src/kinds.js";
+import { formatDate } from "../../src/units.js";
+import { requireOption } from "./print.js";
+import { actingSigner } from "./receivables.js";
+import { InputError, table, type Runtime } from "./runtime.js";
+
+/** "a registration agent", "a rating agency"... for messages. */
+const ROLE_WORDS: Partial<Record<KindName, string>> = {
+  FACTOR: "a factor",
+  REGISTRATION_AGENT: "a registration agent",
+  RATING_AGENCY: "a rating agency",
+  EXCHANGE: "an exchange",
+};
+
+/** The product named by `--product`: a 0x address, an address-book name, or `#<n>` (creation order from 0). */
+export async function knownProduct(rt: Runtime, input: string, field = "--product"): Promise<ProductHandle> {
+  requireOption(input, field);
+  const products = rt.suite.products;
+  const t = input.trim();
+  let address: string;
+  const m = /^#(\d+)$/.exec(t);
+  if (m !== null) {
+    const count = await products.count();
+    if (Number(m[1]) >= count) {
+      throw new InputError(
+        `${field}: there is no product ${t} on deployment ${rt.args.deploymentId} (${count} product${count === 1 ? "" : "s"}: #0..#${count - 1})`,
+      );
+    }
+    address = await products.contract.productAt(Number(m[1]));
+  } else if (isAddress(t) || rt.book.entry(t)?.address !== undefined) {
+    address = rt.address(t, field);
+  } else {
+    throw new InputError(`${field}: "${input}" is not a product (a 0x address, an address-book name, or #<n>)`);
+  }
+  if (!(await products.isProduct(address))) {
+    throw new InputError(
+      `${field}: ${rt.label(address)} is not a product of the factory on deployment ${rt.args.deploymentId}`,
+    );
+  }
+  return rt.suite.products.product(address);
+}
+
+/** Throws unless the product is in one of `phases`. */
+export async function requirePhase(
+  rt: Runtime,
+  p: ProductHandle,
+  what: string,
+  ...phases: ProductPhaseName[]
+): Promise<ProductPhaseName> {
+  const phase = await p.phase();
+  if (!phases.includes(phase)) {
+    throw new InputError(`--product: ${rt.label(p.address)} is ${phase}; ${what} needs it ${phases.join(" or ")}`);
+  }
+  return phase;
+}
+
+/** Throws unless `wallet` is eligible and has the kind the call needs. */
+export async function requireKind(rt: Runtime, wallet: string, kind: KindName, field = "--from"): Promise<void> {
+  if (!(await rt.suite.registry.contract.isEligibleKind(wallet, Kinds[kind]))) {
+    throw new InputError(
+      `${field}: ${rt.label(wallet)} is not ${ROLE_WORDS[kind] ?? `a ${kind}`} (${await rt.suite.registry.eligibility(wallet)}, kind ${kind} needed)`,
+    );
+  }
+}
+
+/** `--from` when given (any configured account), else the first configured account: for calls anyone may make. */
+export async function anySigner(rt: Runtime): Promise<{ signer: Signer; address: string }> {
+  if (rt.args.from !== "") return actingSigner(rt);
+  const [s] = await rt.ethers.getSigners();
+  if (s === undefined) throw new InputError(`no account is configured for network ${rt.networkName}; pass --from`);
+  return { signer: s, address: s.address };
+}
+
+/** The chain's time (latest block). */
+export async function chainNow(rt: Runtime): Promise<bigint> {
+  return BigInt((await rt.ethers.provider.getBlock("latest"))!.timestamp);
+}
+
+/** A 32-byte hash as is; any other text (a report reference) is hashed; empty is zero. */
+export function hashOrText(input: string): string {
+  if (input === "") return "0x" + "0".repeat(64);
+  return /^0x[0-9a-fA-F]{64}$/.test(input) ? input.toLowerCase() : keccakText(input);
+}
+
+/** "senior" / "junior". */
+export function trancheName(i: number | bigint): string {
+  return TRANCHE_NAMES[Number(i)] ?? `tranche ${i}`;
+}
+
+/** Prints everything about a product; with `investor`, its position too. */
+export async function printProduct(rt: Runtime, p: ProductHandle, investor?: string): Promise<ProductView> {
+  const v = await p.show();
+  const f = (x: bigint) => p.format(x);
+  rt.log(`product ${rt.label(v.address)}`);
+  rt.log(
+    `  phase ${v.phase}${v.paused ? " (PAUSED)" : ""}, originator ${rt.label(v.originator)}, face ${f(v.face)}, cash held ${f(v.cash)}`,
+  );
+  rt.log(
+    `  terms: ${v.terms.trancheCount === 1 ? "single tranche" : `senior ${v.terms.seniorShare} / junior`}, senior rate ${v.terms.seniorRate}, servicing fee ${v.terms.servicingFee}`,
+  );
+  if (v.rating !== undefined) {
+    const r = v.rating;
+    rt.log(
+      `  rating ${r.grade} (notch ${r.notch}) by ${rt.label(r.agency)} on ${r.dateIso}, expires ${r.expiryIso}${r.current ? "" : " (EXPIRED)"}; report ${r.reportUri} (hash ${r.reportHash})`,
+    );
+  } else rt.log("  rating: none");
+  if (v.listing !== undefined) {
+    const l = v.listing;
+    rt.log(
+      `  listing by ${rt.label(l.exchange)}: window ${l.opensIso} .. ${l.closesIso}, price ${f(l.pricePerShare)} per share, min raise ${f(l.minRaise)}, cap ${f(l.cap)} (${l.totalShares} shares), tickets ${f(l.minTicket)} .. ${f(l.maxTicket)}, investors ${l.investorKinds.join("+")}, exchange fee ${l.exchangeFee}`,
+    );
+  } else rt.log("  listing: none");
+  table(
+    v.tranches.map((t) => ({
+      tranche: t.name,
+      token: `${t.symbol} ${t.token}`,
+      offered: String(t.supply),
+      subscribed: String(t.requested),
+      subscribers: String(t.subscribers),
+      shares: String(t.shares),
+      principal: f(t.principal),
+      "written down": f(t.written),
+      distributed: f(t.distributed),
+    })),
+    rt.log,
+  );
+  const w = v.waterfall;
+  rt.log(
+    `  waterfall: senior balance ${f(w.seniorBalance)}, interest due ${f(w.interestDueNow)} at ${formatDate(v.now)}${w.accruedAtIso === "" ? "" : ` (accrued since ${w.accruedAtIso})`}, collected ${f(w.collected)}, losses ${f(w.losses)}`,
+  );
+  table(
+    v.basket.map((b) => ({
+      fragment: formatTokenId(b.tokenId),
+      custody: b.custody,
+      value: f(b.value),
+      collectable: f(b.collectable),
+    })),
+    rt.log,
+  );
+  if (investor !== undefined) await printPosition(rt, p, investor);
+  return v;
+}
+
+/** Prints an investor's subscriptions, shares and claimable distributions. */
+export async function printPosition(rt: Runtime, p: ProductHandle, investor: string): Promise<void> {
+  rt.log(`  position of ${rt.label(investor)}:`);
+  for (const x of await p.position(investor)) {
+    const pending =
+      x.pending === undefined ? "" : `, to claim ${x.pending.shares} shares + refund ${p.format(x.pending.refund)}`;
+    rt.log(
+      `    ${x.name}: subscribed ${x.subscribed}${x.settled ? " (settled)" : ""}${pending}, holds ${x.balance} shares, claimable ${p.format(x.claimable)}`,
+    );
+  }
+}

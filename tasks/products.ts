@@ -1,0 +1,91 @@
+import { emptyTask, task } from "hardhat/config";
+import { ArgumentType } from "hardhat/types/arguments";
+
+import { common } from "./lib/options.js";
+
+function opt<N extends string>(name: N, description: string, defaultValue = "") {
+  return { name, description, type: ArgumentType.STRING, defaultValue } as const;
+}
+
+const product = opt("product", "Product: 0x address, address-book name, or #<n> (creation order, see product ls)");
+
+/**
+ * Revenue-sharing product tasks. Acts that need a participant kind (create: FACTOR, approve:
+ * REGISTRATION_AGENT, rate: RATING_AGENCY, list: EXCHANGE, subscribe: the listing's investor kinds)
+ * run as `--from`; close and collect may be run by anyone (`--from`, else the first account).
+ */
+export const productsTasks = [
+  emptyTask(
+    "product",
+    "Revenue-sharing products: create, approve, rate, list, subscribe, close, collect, claim, show, ls",
+  ).build(),
+  common(task(["product", "create"], "A factor pools fragments it holds into a product (approves the factory first)"))
+    .addOption(opt("fragments", 'Basket fragments <root>/<index>, separated by spaces, e.g. "0x…/0 0x…/0"'))
+    .addOption(opt("seniorShare", "Share of the offering in the senior tranche, e.g. 80% (100% = single tranche)"))
+    .addOption(opt("seniorRate", "Senior target annual yield (actual/365), e.g. 3.2%"))
+    .addOption(opt("servicingFee", "Servicing fee off every collection, to the originator, e.g. 0.5%", "0%"))
+    .setAction(() => import("./actions/product-create.js"))
+    .build(),
+  common(task(["product", "approve"], "A registration agent approves the product's register"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-approve.js"))
+    .build(),
+  common(task(["product", "rate"], "A rating agency rates (or re-rates) the product"))
+    .addOption(product)
+    .addOption(opt("grade", "Grade label, e.g. AA (at most 8 characters)"))
+    .addOption(opt("notch", "Notch, 1 = best; default the grade's place on AAA, AA+, AA, AA-, A+ ... D"))
+    .addOption(opt("expiry", "Rating expiry, ISO date (e.g. 2027-12-31)"))
+    .addOption(opt("reportUri", "Where the rating report lives"))
+    .addOption(opt("reportHash", "Report hash (0x + 64 hex), or a reference text that is hashed"))
+    .setAction(() => import("./actions/product-rate.js"))
+    .build(),
+  common(task(["product", "list"], "An exchange lists the approved, rated product (offering window and terms)"))
+    .addOption(product)
+    .addOption(opt("opens", "Window opening, ISO date or date-time (not before the chain's time)"))
+    .addOption(opt("closes", "Window closing, ISO date or date-time"))
+    .addOption(opt("price", "Price per share, e.g. 100.00"))
+    .addOption(opt("minRaise", "Minimum raise for the offering to succeed"))
+    .addOption(opt("cap", "Maximum raise (a multiple of the price); share supplies derive from it"))
+    .addOption(opt("minTicket", "Minimum ticket per investor and tranche (default one share)"))
+    .addOption(opt("maxTicket", "Maximum ticket per investor and tranche (default the cap)"))
+    .addOption(opt("investorKinds", "Kinds an investor must have one of, e.g. INVESTOR,BANK", "INVESTOR"))
+    .addOption(opt("exchangeFee", "Exchange fee off the raise and every collection, e.g. 1%", "0%"))
+    .setAction(() => import("./actions/product-list.js"))
+    .build(),
+  common(task(["product", "subscribe"], "An investor subscribes shares of a tranche (approves the cash first)"))
+    .addOption(product)
+    .addOption(opt("tranche", "senior or junior", "senior"))
+    .addOption(opt("shares", "Number of shares"))
+    .setAction(() => import("./actions/product-subscribe.js"))
+    .build(),
+  common(task(["product", "close"], "Close the offering after its window (anyone)"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-close.js"))
+    .build(),
+  common(task(["product", "collect"], "Collect the basket's repayments page by page and run the waterfall (anyone)"))
+    .addOption(product)
+    .addOption(opt("pageSize", "Fragments per collect transaction", "10"))
+    .setAction(() => import("./actions/product-collect.js"))
+    .build(),
+  common(
+    task(
+      ["product", "claim"],
+      "Take allocated shares (and refunds) after the close, and claim distributions from the tranche tokens",
+    ),
+  )
+    .addOption(product)
+    .addOption(opt("investor", "Deliver this investor's shares (default --from; distributions only for --from)"))
+    .addOption(opt("tranche", "senior or junior (default both)"))
+    .setAction(() => import("./actions/product-claim.js"))
+    .build(),
+  common(
+    task(["product", "show"], "A product: phase, terms, rating, listing, tranches, waterfall, basket, distributions"),
+  )
+    .addOption(product)
+    .addOption(opt("investor", "Also show this investor's position"))
+    .setAction(() => import("./actions/product-show.js"))
+    .build(),
+  common(task(["product", "ls"], "Every product of the deployment"))
+    .setAction(() => import("./actions/product-ls.js"))
+    .build(),
+];

@@ -1,0 +1,62 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { connect, formatDate } from "../../src/index.js";
+import { BOOK, DEPLOYMENT_ID, deployedSuite, ethers, networkHelpers, run, scratch } from "./helpers.js";
+
+/**
+ * The tasks' Suite with a product's cast: acme (core enterprise, the debtor, 5,000,000.00 cash),
+ * factor (FACTOR) holding two confirmed payables of acme (600,000.00 and 400,000.00), agent
+ * (REGISTRATION_AGENT), agency (RATING_AGENCY), exchange (EXCHANGE), and investors inv1, inv2 and
+ * tier1 (INVESTOR, 1,000,000.00 each); outsider is not registered.
+ */
+export async function productMembers() {
+  const f = await deployedSuite();
+  const [factor, agent, agency, exchange, inv1, inv2] = f.signers.slice(14, 20);
+  const book = JSON.parse(readFileSync(BOOK, "utf8")) as Record<string, unknown>;
+  const add = { factor, agent, agency, exchange, inv1, inv2 };
+  for (const [name, s] of Object.entries(add))
+    book[name] = { address: s.address, code: `91310000${name.toUpperCase()}01X` };
+  writeFileSync(BOOK, JSON.stringify(book));
+  for (const [participant, kinds] of [
+    ["acme", "CORE_ENTERPRISE"],
+    ["factor", "FACTOR"],
+    ["agent", "REGISTRATION_AGENT"],
+    ["agency", "RATING_AGENCY"],
+    ["exchange", "EXCHANGE"],
+    ["tier1", "INVESTOR"],
+    ["inv1", "INVESTOR"],
+    ["inv2", "INVESTOR"],
+  ]) {
+    await run(["participants", "register"], { participant, kinds, kycExpiry: "2099-12-31" });
+  }
+  await run(["cash", "mint"], { to: "acme", amount: "5,000,000.00" });
+  for (const to of ["tier1", "inv1", "inv2"]) await run(["cash", "mint"], { to, amount: "1,000,000.00" });
+  const suite = connect(f.addresses, ethers.provider);
+  const now = BigInt(await networkHelpers.time.latest());
+  const due = formatDate(now + 180n * 86_400n - ((now + 180n * 86_400n) % 86_400n));
+  const roots = [
+    await payableTo("factor", due, "PF-1", "600,000.00"),
+    await payableTo("factor", due, "PF-2", "400,000.00"),
+  ];
+  return { ...f, ...add, book, suite, due, roots, fragments: roots.map((r) => `${r}/0`) };
+}
+
+/**
+ * Loads a fixture and rewrites the deployment's addresses and the address book it was made with: a
+ * fixture restored from a snapshot does not rewrite the files, and each fixture deploys its own Suite.
+ */
+export async function load<T extends Awaited<ReturnType<typeof productMembers>>>(
+  fixture: () => Promise<T>,
+): Promise<T> {
+  const f = await networkHelpers.loadFixture(fixture);
+  writeFileSync(path.join(scratch, DEPLOYMENT_ID, "deployed_addresses.json"), JSON.stringify(f.addresses));
+  writeFileSync(BOOK, JSON.stringify(f.book));
+  return f;
+}
+
+/** A confirmed payable of acme to `creditor`; its root as printed (0x + 56 hex). */
+async function payableTo(creditor: string, due: string, invoice: string, amount: string): Promise<string> {
+  const { result } = await run(["receivable", "issue"], { from: "acme", creditor, amount, due, invoice });
+  return "0x" + (result as { rootId: bigint }).rootId.toString(16).padStart(56, "0");
+}
