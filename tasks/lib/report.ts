@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { decodeBytes32String, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers";
 
 import type { Suite } from "../../src/index.js";
 import {
@@ -11,11 +11,15 @@ import {
   type RootView,
 } from "../../src/areas/receivables.js";
 import { formatAmount, formatDate } from "../../src/units.js";
+import { buildBondDisclosures, renderBondsMarkdown, type BondDisclosure } from "./report-bonds.js";
+import { label, mdTable, text32, type Party } from "./report-format.js";
+import { buildProductDisclosures, renderProductsMarkdown, type ProductDisclosure } from "./report-products.js";
 
 /**
- * Disclosure report of receivables, built from the chain alone (state and events): what an
- * exchange's information-disclosure platform publishes per receivable (documents, attestations,
- * lifecycle, cash flows, holders). One root or every root of the deployment.
+ * Disclosure report built from the chain alone (state and events): what an exchange's
+ * information-disclosure platform publishes per asset (documents, attestations or rating, lifecycle,
+ * cash flows, holders). One receivable, one bond, one product, or every asset of the deployment;
+ * bonds and products are in `report-bonds.ts` and `report-products.ts`.
  */
 export interface DisclosureReport {
   title: string;
@@ -24,11 +28,10 @@ export interface DisclosureReport {
   chainId: string;
   contract: string;
   receivables: ReceivableDisclosure[];
-}
-
-interface Party {
-  address: string;
-  name?: string;
+  /** Absent when the report is of one receivable. */
+  bonds?: BondDisclosure[];
+  /** Absent when the report is of one receivable. */
+  products?: ProductDisclosure[];
 }
 
 export interface ReceivableDisclosure {
@@ -65,18 +68,16 @@ export interface ReceivableDisclosure {
   }[];
 }
 
-function text32(b: unknown): string {
-  try {
-    return decodeBytes32String(String(b));
-  } catch {
-    return String(b);
-  }
-}
-
-/** Builds the report for one root, or every root ever issued on the deployment. */
+/** Builds the report for one root, one bond, one product, or every asset of the deployment. */
 export async function buildReport(
   suite: Suite,
-  opts: { rootId?: bigint; network: string; nameOf?: (a: string) => string | undefined },
+  opts: {
+    rootId?: bigint;
+    bond?: string;
+    product?: string;
+    network: string;
+    nameOf?: (a: string) => string | undefined;
+  },
 ): Promise<DisclosureReport> {
   const r = suite.receivables;
   const provider = suite.context.provider;
@@ -94,10 +95,13 @@ export async function buildReport(
     return t;
   };
   const all = await r.events();
+  const oneAsset = opts.bond !== undefined || opts.product !== undefined;
   const ids =
     opts.rootId !== undefined
       ? [opts.rootId]
-      : [...new Set(all.filter((e) => e.name === "ReceivableIssued").map((e) => e.rootId))];
+      : oneAsset
+        ? []
+        : [...new Set(all.filter((e) => e.name === "ReceivableIssued").map((e) => e.rootId))];
   const receivables: ReceivableDisclosure[] = [];
   for (const rootId of ids) {
     const view = await r.show(rootId);
@@ -171,21 +175,32 @@ export async function buildReport(
     });
   }
   const net = await provider.getNetwork();
+  const assets = { nameOf: opts.nameOf, cash: suite.addresses.cash, receivables: suite.addresses.receivables };
+  const bonds =
+    opts.rootId !== undefined || opts.product !== undefined
+      ? undefined
+      : await buildBondDisclosures(provider, suite.addresses.bondFactory, { ...assets, only: opts.bond });
+  const products =
+    opts.rootId !== undefined || opts.bond !== undefined
+      ? undefined
+      : await buildProductDisclosures(provider, suite.addresses.productFactory, { ...assets, only: opts.product });
   return {
     title:
       opts.rootId !== undefined
         ? `Receivable disclosure report: ${receivables[0]?.rootId ?? "unknown"}`
-        : `Receivables disclosure report: ${receivables.length} receivable(s)`,
+        : opts.bond !== undefined
+          ? `Bond disclosure report: ${bonds?.[0]?.symbol ?? "unknown"} (${opts.bond})`
+          : opts.product !== undefined
+            ? `Product disclosure report: ${opts.product}`
+            : `Disclosure report: ${receivables.length} receivable(s), ${bonds?.length ?? 0} bond(s), ${products?.length ?? 0} product(s)`,
     generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     network: opts.network,
     chainId: net.chainId.toString(),
     contract: suite.addresses.receivables,
     receivables,
+    ...(bonds === undefined ? {} : { bonds }),
+    ...(products === undefined ? {} : { products }),
   };
-}
-
-function label(p: Party): string {
-  return p.name === undefined ? p.address : `${p.name} (${p.address})`;
 }
 
 function describe(
@@ -237,21 +252,6 @@ function describe(
     default:
       return undefined;
   }
-}
-
-function md(s: string): string {
-  return s.replaceAll("|", "\\|");
-}
-
-function mdTable(rows: Record<string, string>[]): string[] {
-  if (rows.length === 0) return ["(none)", ""];
-  const cols = Object.keys(rows[0]);
-  return [
-    `| ${cols.join(" | ")} |`,
-    `| ${cols.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${cols.map((c) => md(r[c] ?? "")).join(" | ")} |`),
-    "",
-  ];
 }
 
 /** The report as Markdown. */
@@ -336,6 +336,8 @@ export function renderMarkdown(rep: DisclosureReport): string {
       ),
     );
   }
+  if (rep.bonds !== undefined) out.push(...renderBondsMarkdown(rep.bonds));
+  if (rep.products !== undefined) out.push(...renderProductsMarkdown(rep.products));
   return out.join("\n");
 }
 

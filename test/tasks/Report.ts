@@ -112,7 +112,8 @@ describe("Tasks: report", () => {
     const out = mkdtempSync(path.join(tmpdir(), "scf-report-"));
     const { result } = await run(["report"], { out });
     const { files, report } = result as { files: { markdown: string; json: string }; report: DisclosureReport };
-    expect(path.basename(files.json)).to.equal("receivables.json");
+    expect(path.basename(files.json)).to.equal("deployment.json");
+    expect([report.bonds, report.products]).to.deep.equal([[], []]);
     expect(report.receivables.map((r) => [r.rootId, r.state, r.face])).to.deep.equal([
       [f.root, "Settled", "1,000,000.00"],
       [formatRootId(f.other), "Confirmed", "50.00"],
