@@ -199,6 +199,7 @@ async function productDisclosure(
   const ratings: ProductDisclosure["ratings"] = [];
   const downgrades: ProductDisclosure["downgrades"] = [];
   const price = listing.pricePerShare;
+  const writtenOff = new Set<string>();
   for (const e of events) {
     const a = e.args;
     const time = await timeOf(e.blockNumber);
@@ -305,10 +306,12 @@ async function productDisclosure(
       }
       case "FragmentReleased":
         detail = `${frag} released to ${who(a.agent)} for disposal, loss ${amt(a.loss)}`;
-        flow("loss", address, a.loss, { fragment: frag });
+        // A fragment written off before its release carries the loss already recorded.
+        if (!writtenOff.has(frag)) flow("loss", address, a.loss, { fragment: frag });
         break;
       case "FragmentWrittenOff":
         detail = `${frag} written off, loss ${amt(a.loss)}`;
+        writtenOff.add(frag);
         flow("loss", address, a.loss, { fragment: frag });
         break;
       case "LossAllocated":

@@ -43,6 +43,10 @@ export interface ReceivableDisclosure {
   face: string;
   paid: string;
   outstanding: string;
+  /** Exact base units of face, paid, outstanding (as every `<field>Base` below). */
+  faceBase: string;
+  paidBase: string;
+  outstandingBase: string;
   dueDate: string;
   invoice?: { invoiceHash: string; uri: string; hash: string };
   documents: { name: string; uri: string; hash: string; time: string }[];
@@ -56,6 +60,7 @@ export interface ReceivableDisclosure {
     party: Party;
     fragment?: string;
     amount: string;
+    amountBase: string;
   }[];
   holders: {
     fragment: string;
@@ -64,6 +69,9 @@ export interface ReceivableDisclosure {
     value: string;
     claimable: string;
     claimed: string;
+    valueBase: string;
+    claimableBase: string;
+    claimedBase: string;
     frozen: boolean;
   }[];
 }
@@ -124,6 +132,7 @@ export async function buildReport(
           type: "repayment",
           party: party(String(e.args.payer)),
           amount: amt(e.args.amount),
+          amountBase: String(e.args.amount),
         });
       }
       if (e.name === "FragmentClaimed") {
@@ -135,6 +144,7 @@ export async function buildReport(
           party: party(String(e.args.holder)),
           fragment: formatTokenId(e.tokenId!),
           amount: amt(e.args.amount),
+          amountBase: String(e.args.amount),
         });
       }
     }
@@ -150,6 +160,9 @@ export async function buildReport(
       face: amt(root.face),
       paid: amt(root.paid),
       outstanding: amt(root.outstanding),
+      faceBase: root.face.toString(),
+      paidBase: root.paid.toString(),
+      outstandingBase: root.outstanding.toString(),
       dueDate: root.dueDateIso,
       invoice: view.invoice,
       documents: view.documents.map((d) => ({ name: d.name, uri: d.uri, hash: d.hash, time: formatDate(d.time) })),
@@ -170,6 +183,9 @@ export async function buildReport(
         value: amt(f.value),
         claimable: amt(f.claimable),
         claimed: amt(f.claimed),
+        valueBase: f.value.toString(),
+        claimableBase: f.claimable.toString(),
+        claimedBase: f.claimed.toString(),
         frozen: f.frozen,
       })),
     });
