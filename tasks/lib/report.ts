@@ -28,6 +28,8 @@ export interface DisclosureReport {
   chainId: string;
   contract: string;
   receivables: ReceivableDisclosure[];
+  /** The bond and product factories the report covers (absent for one receivable). */
+  factories?: { bonds?: string; products?: string };
   /** Absent when the report is of one receivable. */
   bonds?: BondDisclosure[];
   /** Absent when the report is of one receivable. */
@@ -214,6 +216,14 @@ export async function buildReport(
     chainId: net.chainId.toString(),
     contract: suite.addresses.receivables,
     receivables,
+    ...(bonds === undefined && products === undefined
+      ? {}
+      : {
+          factories: {
+            ...(bonds === undefined ? {} : { bonds: suite.addresses.bondFactory }),
+            ...(products === undefined ? {} : { products: suite.addresses.productFactory }),
+          },
+        }),
     ...(bonds === undefined ? {} : { bonds }),
     ...(products === undefined ? {} : { products }),
   };
@@ -275,7 +285,7 @@ export function renderMarkdown(rep: DisclosureReport): string {
   const out: string[] = [
     `# ${rep.title}`,
     "",
-    `Network ${rep.network} (chain ${rep.chainId}), receivables contract \`${rep.contract}\`, generated ${rep.generatedAt} from on-chain state and events.`,
+    `Network ${rep.network} (chain ${rep.chainId}), receivables contract \`${rep.contract}\`${rep.factories?.bonds === undefined ? "" : `, bond factory \`${rep.factories.bonds}\``}${rep.factories?.products === undefined ? "" : `, product factory \`${rep.factories.products}\``}, generated ${rep.generatedAt} from on-chain state and events.`,
     "",
   ];
   for (const r of rep.receivables) {

@@ -383,6 +383,8 @@ describe("Tasks: report (bonds and products)", () => {
       `investorA (${f.investorA.address}) transferred 1,000 units to investorB (${f.investorB.address})`,
     );
 
+    expect(json.factories).to.deep.equal({ bonds: f.addresses["Bonds#BondFactory"] });
+    expect(md).to.contain(`, bond factory \`${f.addresses["Bonds#BondFactory"]}\`, generated`);
     expect(md).to.contain(`## Bond SME01: SME Special Financial Bond 01 (\`${f.bond}\`)`);
     expect(md).to.contain("| Coupon rate (clearing yield) | 3.2% |");
     expect(md).to.contain("| Lent to SMEs | 500,000.00 (62.5% of the proceeds) |");
@@ -399,6 +401,7 @@ describe("Tasks: report (bonds and products)", () => {
     const { files, json, md } = await reportOf({ product: f.product });
     expect(path.basename(files.markdown)).to.equal(`product-${f.product.slice(2, 12).toLowerCase()}.md`);
     expect(json.bonds).to.equal(undefined);
+    expect(json.factories).to.deep.equal({ products: f.addresses["Products#ProductFactory"] });
     expect(json.products).to.have.length(1);
     const p = json.products![0];
     const [id1, id2] = f.ids.map((id) => `${formatRootId(id >> 32n)}/0`);
@@ -564,6 +567,10 @@ describe("Tasks: report (bonds and products)", () => {
     const { files, json, md, printed } = await reportOf({});
     expect(path.basename(files.json)).to.equal("deployment.json");
     expect(json.title).to.equal("Disclosure report: 3 receivable(s), 1 bond(s), 1 product(s)");
+    expect(json.factories).to.deep.equal({
+      bonds: f.addresses["Bonds#BondFactory"],
+      products: f.addresses["Products#ProductFactory"],
+    });
     expect(json.receivables.map((r) => [r.creditor.name, r.face, r.state])).to.deep.equal([
       ["factor", "600,000.00", "Settled"],
       ["factor", "400,000.00", "Defaulted"],
@@ -576,7 +583,7 @@ describe("Tasks: report (bonds and products)", () => {
     expect(printed).to.contain(`product ${f.product}: Active, face 1,000,000.00, collected 750,000.00, 3 holding(s)`);
   });
 
-  it("refuses two selectors, an address that is not a bond or product of the deployment", async () => {
+  it("takes an address-book name; refuses two selectors, an address that is not a bond or product of the deployment", async () => {
     const f = await networkHelpers.loadFixture(assets);
     expect(await failure(["report"], { bond: f.bond, product: f.product })).to.equal(
       "give at most one of --root, --bond, --product (got --bond, --product); no transaction sent",
@@ -587,5 +594,10 @@ describe("Tasks: report (bonds and products)", () => {
     expect(await failure(["report"], { product: "outsider" })).to.equal(
       `--product: outsider (${f.outsider.address}) is not a product of deployment tasks-test; no transaction sent`,
     );
+    const book = JSON.parse(readFileSync(BOOK, "utf8")) as Record<string, unknown>;
+    writeFileSync(BOOK, JSON.stringify({ ...book, sme01: { address: f.bond } }));
+    const { files, json } = await reportOf({ bond: "sme01" });
+    expect(path.basename(files.json)).to.equal(`bond-${f.bond.slice(2, 12).toLowerCase()}.json`);
+    expect(json.bonds!.map((b) => [b.address, b.symbol, b.holders.length])).to.deep.equal([[f.bond, "SME01", 1]]);
   });
 });
