@@ -285,14 +285,8 @@ async function productDisclosure(
         flow("collection", opts.receivables ?? address, a.amount);
         break;
       case "Distributed": {
-        detail = `waterfall on ${amt(a.gross)}: servicing fee ${amt(a.servicingFee)}, exchange fee ${amt(a.exchangeFee)}, senior interest ${amt(a.seniorInterest)}, senior principal ${amt(a.seniorPrincipal)}, junior ${amt(a.junior)}`;
-        flow("servicing fee", originator, a.servicingFee);
-        flow("exchange fee", listing.exchange, a.exchangeFee);
-        const senior = tranches[0]?.t.token ?? address;
-        const junior = tranches[1]?.t.token ?? senior;
-        flow("senior interest", senior, a.seniorInterest, { tranche: "senior" });
-        flow("senior principal", senior, a.seniorPrincipal, { tranche: "senior" });
-        // With one tranche the residual is in the senior figures of the tranche's receipt.
+        // Without a junior tranche (or junior principal) the residual goes to the senior; the
+        // event's `junior` is then 0 and the residual is what the other figures leave of `gross`.
         const residual =
           BigInt(a.gross as bigint) -
           BigInt(a.servicingFee as bigint) -
@@ -300,8 +294,15 @@ async function productDisclosure(
           BigInt(a.seniorInterest as bigint) -
           BigInt(a.seniorPrincipal as bigint) -
           BigInt(a.junior as bigint);
+        detail = `waterfall on ${amt(a.gross)}: servicing fee ${amt(a.servicingFee)}, exchange fee ${amt(a.exchangeFee)}, senior interest ${amt(a.seniorInterest)}, senior principal ${amt(a.seniorPrincipal)}, ${residual === 0n ? `junior ${amt(a.junior)}` : `residual to the senior ${amt(residual)}`}`;
+        flow("servicing fee", originator, a.servicingFee);
+        flow("exchange fee", listing.exchange, a.exchangeFee);
+        const senior = tranches[0]?.t.token ?? address;
+        const junior = tranches[1]?.t.token ?? senior;
+        flow("senior interest", senior, a.seniorInterest, { tranche: "senior" });
+        flow("senior principal", senior, a.seniorPrincipal, { tranche: "senior" });
         flow("junior residual", junior, a.junior, { tranche: "junior" });
-        if (tranches.length === 1) flow("senior residual", senior, residual, { tranche: "senior" });
+        flow("senior residual", senior, residual, { tranche: "senior" });
         break;
       }
       case "FragmentReleased":

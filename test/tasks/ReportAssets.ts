@@ -63,6 +63,8 @@ async function members() {
   return { ...f, ...cast, cash, bondFactory, productFactory };
 }
 
+type Members = Awaited<ReturnType<typeof members>>;
+
 /** Midnight UTC of the first 15th of a month at least `ahead` seconds after `t`. */
 function fifteenthAfter(t: bigint, ahead: bigint): bigint {
   const d = new Date(Number(t + ahead) * 1000);
@@ -72,13 +74,14 @@ function fifteenthAfter(t: bigint, ahead: bigint): bigint {
 }
 
 /**
- * A one-year semi-annual 30/360 bond of 10,000 units of 100.00 through book, allocation, use of
- * proceeds, a secondary transfer, two coupons and redemption by one holder. Coupon rate 3.20%:
- * 1.60 a unit a half-year.
+ * A one-year semi-annual 30/360 bond of `size` units of 100.00 created by boc through the Suite's
+ * BondFactory, issued on a 15th (so each half-year is exactly 180/360), its book open; investors
+ * and boc have approved it.
  */
-async function bondLifecycle(f: Awaited<ReturnType<typeof members>>) {
-  const { boc, investorA, investorB, tier1, bondFactory, cash } = f;
-  await (await bondFactory.connect(f.signers[6]).setCurrencyApproved(await cash.getAddress(), true)).wait();
+async function newBond(f: Members, size: bigint, symbol: string) {
+  const { boc, investorA, investorB, bondFactory, cash } = f;
+  if (!(await bondFactory.isCurrencyApproved(await cash.getAddress())))
+    await (await bondFactory.connect(f.signers[6]).setCurrencyApproved(await cash.getAddress(), true)).wait();
   const now = BigInt(await networkHelpers.time.latest());
   const issueDate = fifteenthAfter(now, 20n * DAY);
   const terms = {
@@ -86,7 +89,7 @@ async function bondLifecycle(f: Awaited<ReturnType<typeof members>>) {
     leadUnderwriter: ZERO,
     currency: await cash.getAddress(),
     denomination: 100_00n,
-    size: 10_000n,
+    size,
     issueDate,
     maturity: addMonths(issueDate, 12n),
     frequency: Frequency.SemiAnnual,
@@ -97,21 +100,32 @@ async function bondLifecycle(f: Awaited<ReturnType<typeof members>>) {
     yieldMaxBp: 360,
     tickBp: 5,
     minTicket: 1_000n,
-    maxTicket: 10_000n,
+    maxTicket: size,
     investorKinds: kindsOf("INVESTOR", "BANK"),
     gracePeriod: 10n * DAY,
     firstCallDate: 0n,
     callNotice: 0n,
     callPriceBp: 0,
     useOfProceeds: ethers.encodeBytes32String("SME_LENDING"),
-    termSheetHash: ethers.id("SME01 term sheet"),
+    termSheetHash: ethers.id(`${symbol} term sheet`),
   };
-  const args = [terms, "ipfs://sme01/term-sheet.pdf", "SME Special Financial Bond 01", "SME01"] as const;
+  const uri = `ipfs://${symbol.toLowerCase()}/term-sheet.pdf`;
+  const args = [terms, uri, `SME Special Financial Bond ${symbol.slice(3)}`, symbol] as const;
   const address = await bondFactory.connect(boc).createBond.staticCall(...args);
   await (await bondFactory.connect(boc).createBond(...args)).wait();
   const bond = await ethers.getContractAt("Bond", address);
   for (const s of [investorA, investorB, boc]) await (await cash.connect(s).approve(address, ethers.MaxUint256)).wait();
   await networkHelpers.time.increaseTo(terms.bookOpen);
+  return { address, bond, terms };
+}
+
+/**
+ * SME01: 10,000 units through book, allocation, use of proceeds, a secondary transfer, two coupons
+ * and redemption by one holder. Coupon rate 3.20%: 1.60 a unit a half-year.
+ */
+async function bondLifecycle(f: Members) {
+  const { boc, investorA, investorB, tier1 } = f;
+  const { address, bond, terms } = await newBond(f, 10_000n, "SME01");
   await (await bond.connect(investorA).bid(4_000n, 305)).wait(); // #1
   await (await bond.connect(investorB).bid(5_000n, 320)).wait(); // #2
   await (await bond.connect(investorB).bid(3_000n, 340)).wait(); // #3
@@ -140,8 +154,21 @@ async function bondLifecycle(f: Awaited<ReturnType<typeof members>>) {
  * share with a 1% exchange fee, the senior tranche oversubscribed, a share transfer, one collection
  * after exactly 30 days, the second receivable written off and sold with 50,000.00 of proceeds.
  */
-async function productLifecycle(f: Awaited<ReturnType<typeof members>>) {
-  const { factor, agent, rating, exchange, investorA, investorB, productFactory, cash } = f;
+type Subscription = readonly [Members["investorA"], bigint, bigint];
+
+/**
+ * A product of confirmed payables of acme to the factor (`invoices`: number, amount), created
+ * through the Suite's ProductFactory, approved, rated AA, listed from 60 s after rating for 7
+ * days at 100.00 a share, subscribed (`subs`: investor, tranche, shares) and closed.
+ */
+async function offering(
+  f: Members,
+  invoices: [string, string][],
+  terms: { seniorBps: number; seniorRateBps: number; servicingFeeBps: number },
+  offer: { exchangeFeeBps: number; minRaise: bigint; cap: bigint },
+  subs: Subscription[],
+) {
+  const { factor, agent, rating, exchange, productFactory, cash } = f;
   const receivables = (await ethers.getContractAt(
     "ReceivableToken",
     f.addresses["Receivables#ReceivableToken"],
@@ -149,10 +176,7 @@ async function productLifecycle(f: Awaited<ReturnType<typeof members>>) {
   const start = BigInt(await networkHelpers.time.latest());
   const due = new Date(Number(start + 60n * DAY) * 1000).toISOString().slice(0, 10);
   const roots: bigint[] = [];
-  for (const [invoice, amount] of [
-    ["PF-1", "600,000.00"],
-    ["PF-2", "400,000.00"],
-  ]) {
+  for (const [invoice, amount] of invoices) {
     const { result } = await run(["receivable", "issue"], {
       from: "acme",
       creditor: "factor",
@@ -165,52 +189,65 @@ async function productLifecycle(f: Awaited<ReturnType<typeof members>>) {
   }
   const ids = roots.map((r) => tokenIdOf(r, 0));
   await (await receivables.connect(factor).setApprovalForAll(await productFactory.getAddress(), true)).wait();
-  const terms = { seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50 };
   const address = await productFactory.connect(factor).createProduct.staticCall(ids, terms);
   await (await productFactory.connect(factor).createProduct(ids, terms)).wait();
   const product = (await ethers.getContractAt("RevenueProduct", address)) as unknown as RevenueProduct;
-  const token = async (i: bigint) =>
-    (await ethers.getContractAt("TrancheToken", (await product.tranche(i)).token)) as unknown as TrancheToken;
-  const [senior, junior] = [await token(0n), await token(1n)];
-
+  const tokens: TrancheToken[] = [];
+  for (let i = 0n; i < (await product.trancheCount()); i++) {
+    tokens.push(
+      (await ethers.getContractAt("TrancheToken", (await product.tranche(i)).token)) as unknown as TrancheToken,
+    );
+  }
   await (await product.connect(agent).approve()).wait();
-  let t = BigInt(await networkHelpers.time.latest());
-  await (
-    await product.connect(rating).rate(AA, 2, t + 365n * DAY, "ipfs://ratings/pf-1.pdf", ethers.id("rating PF-1"))
-  ).wait();
+  const t = BigInt(await networkHelpers.time.latest());
+  const report = `ipfs://ratings/${invoices[0][0]}.pdf`;
+  await (await product.connect(rating).rate(AA, 2, t + 365n * DAY, report, ethers.id(report))).wait();
   const listing = {
     exchange: ZERO,
     opens: t + 60n,
     closes: t + 60n + 7n * DAY,
     investorKinds: kindsOf("INVESTOR"),
-    exchangeFeeBps: 100,
     pricePerShare: 100_00n,
-    minRaise: 500_000_00n,
-    cap: 1_000_000_00n,
     minTicket: 100_00n,
-    maxTicket: 1_000_000_00n,
+    maxTicket: offer.cap,
+    ...offer,
   };
   await (await product.connect(exchange).list(listing)).wait();
   await networkHelpers.time.increaseTo(listing.opens);
-  for (const [s, tranche, shares] of [
-    [investorA, 0n, 3_000n],
-    [investorB, 0n, 6_000n],
-    [investorB, 1n, 2_000n],
-  ] as const) {
+  for (const [s, tranche, shares] of subs) {
     await (await cash.connect(s).approve(address, shares * 100_00n)).wait();
     await (await product.connect(s).subscribe(tranche, shares)).wait();
   }
   await networkHelpers.time.increaseTo(listing.closes + 1n);
   await (await product.connect(exchange).closeOffering()).wait();
-  const closedAt = (await product.waterfall()).accruedAt;
-  for (const [s, tranche] of [
-    [investorA, 0n],
-    [investorB, 0n],
-    [investorB, 1n],
-  ] as const) {
-    await (await product.connect(exchange).claimShares(s.address, tranche)).wait();
-  }
-  t = BigInt(await networkHelpers.time.latest());
+  for (const [s, tranche] of subs) await (await product.connect(exchange).claimShares(s.address, tranche)).wait();
+  return { address, product, tokens, roots, ids, closedAt: (await product.waterfall()).accruedAt };
+}
+
+/**
+ * Two payables (600,000.00 and 400,000.00), 80% senior at 3.20% with a 0.50% servicing fee, rated
+ * AA then downgraded to A, 1% exchange fee, the senior tranche oversubscribed, a share transfer,
+ * one collection after exactly 30 days, the second receivable written off and sold with 50,000.00
+ * of proceeds.
+ */
+async function productLifecycle(f: Members) {
+  const { factor, rating, exchange, investorA, investorB, cash } = f;
+  const { address, product, tokens, roots, ids, closedAt } = await offering(
+    f,
+    [
+      ["PF-1", "600,000.00"],
+      ["PF-2", "400,000.00"],
+    ],
+    { seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50 },
+    { exchangeFeeBps: 100, minRaise: 500_000_00n, cap: 1_000_000_00n },
+    [
+      [investorA, 0n, 3_000n],
+      [investorB, 0n, 6_000n],
+      [investorB, 1n, 2_000n],
+    ],
+  );
+  const [senior, junior] = tokens;
+  const t = BigInt(await networkHelpers.time.latest());
   await (
     await product
       .connect(rating)
@@ -436,14 +473,14 @@ describe("Tasks: report (bonds and products)", () => {
       reportHash: ethers.id("rating PF-1 review"),
     });
     expect(p.ratings.map((r) => [r.grade, r.notch, r.reportUri, r.reportHash])).to.deep.equal([
-      ["AA", 2, "ipfs://ratings/pf-1.pdf", ethers.id("rating PF-1")],
+      ["AA", 2, "ipfs://ratings/PF-1.pdf", ethers.id("ipfs://ratings/PF-1.pdf")],
       ["A", 3, "ipfs://ratings/pf-1-review.pdf", ethers.id("rating PF-1 review")],
     ]);
     expect(p.downgrades.map((d) => [d.agency.name, d.from, d.to, d.fromNotch, d.toNotch])).to.deep.equal([
       ["rating", "AA", "A", 2, 3],
     ]);
     expect(p.documents.map((d) => [d.name, d.uri])).to.deep.equal([
-      ["rating report (AA)", "ipfs://ratings/pf-1.pdf"],
+      ["rating report (AA)", "ipfs://ratings/PF-1.pdf"],
       ["rating report (A)", "ipfs://ratings/pf-1-review.pdf"],
     ]);
     expect(
