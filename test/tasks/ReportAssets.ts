@@ -279,6 +279,57 @@ async function assets() {
   return { ...f, ...bond, ...product, other };
 }
 
+/**
+ * SME02 defaults: 2,000 units at 3.00% (1.50 a unit a half-year) held 1,500 / 500, coupon 1
+ * unfunded past its grace period, a recovery of 100,000.01 (50.00 a unit, carry 0.01) and the carry
+ * swept. PF-3: a single-tranche product (5% target yield, no fees) of a 100,000.00 payable raising
+ * 80,000.00, collected in full after exactly 10 days (the residual goes to the senior). PF-4: an
+ * offering that fails (50,000.00 of a 150,000.00 minimum) and refunds.
+ */
+async function distressed() {
+  const f = await members();
+  const { boc, investorA, investorB, exchange } = f;
+  const { address: bond2, bond } = await newBond(f, 2_000n, "SME02");
+  await (await bond.connect(investorA).bid(2_000n, 300)).wait();
+  await networkHelpers.time.increaseTo((await bond.terms()).bookClose);
+  await (await bond.connect(boc).finalize(2_000n)).wait();
+  await (await bond.connect(investorA).claimAllocation(1n)).wait();
+  await (await bond.connect(boc).withdrawProceeds(200_000_00n)).wait();
+  await (await bond.connect(investorA).transfer(investorB.address, 500n)).wait();
+  await networkHelpers.time.increaseTo((await bond.couponDate(1n)) + 10n * DAY + 1n);
+  await (await bond.connect(investorB).declareDefault()).wait();
+  await (await bond.connect(boc).payRecovery(100_000_01n)).wait();
+  await (await bond.connect(investorA).claimCoupons()).wait();
+  await (await bond.connect(boc).sweepCarry()).wait();
+
+  const single = await offering(
+    f,
+    [["PF-3", "100,000.00"]],
+    { seniorBps: 10_000, seniorRateBps: 500, servicingFeeBps: 0 },
+    { exchangeFeeBps: 0, minRaise: 50_000_00n, cap: 80_000_00n },
+    [[investorA, 0n, 800n]],
+  );
+  await run(["receivable", "repay"], { from: "acme", root: formatRootId(single.roots[0]), amount: "100,000.00" });
+  await networkHelpers.time.setNextBlockTimestamp(single.closedAt + 10n * DAY);
+  await (await single.product.connect(exchange).collect(0n, 1n)).wait();
+
+  const failed = await offering(
+    f,
+    [["PF-4", "200,000.00"]],
+    { seniorBps: 10_000, seniorRateBps: 500, servicingFeeBps: 0 },
+    { exchangeFeeBps: 0, minRaise: 150_000_00n, cap: 200_000_00n },
+    [[investorB, 0n, 500n]],
+  );
+  return {
+    ...f,
+    bond2,
+    single: single.address,
+    singleToken: await single.tokens[0].getAddress(),
+    failed: failed.address,
+    failedIds: failed.ids,
+  };
+}
+
 type Files = { markdown: string; json: string };
 
 async function reportOf(args: Record<string, unknown>) {
@@ -636,5 +687,109 @@ describe("Tasks: report (bonds and products)", () => {
     const { files, json } = await reportOf({ bond: "sme01" });
     expect(path.basename(files.json)).to.equal(`bond-${f.bond.slice(2, 12).toLowerCase()}.json`);
     expect(json.bonds!.map((b) => [b.address, b.symbol, b.holders.length])).to.deep.equal([[f.bond, "SME01", 1]]);
+  });
+
+  it("reports a defaulted bond: default, recovery with carry, claims and the carry swept", async () => {
+    const f = await networkHelpers.loadFixture(distressed);
+    const { json, md } = await reportOf({ bond: f.bond2 });
+    const b = json.bonds![0];
+    expect([b.symbol, b.state]).to.deep.equal(["SME02", "Defaulted"]);
+    expect(b.coupons.map((c) => [c.index, c.perUnitBase, c.funded, c.amountBase])).to.deep.equal([
+      [1, "150", false, undefined],
+      [2, "150", false, undefined],
+    ]);
+    expect(b.cashFlows.map((c) => [c.type, c.party.name, c.amount, c.amountBase])).to.deep.equal([
+      ["bid escrow", "investorA", "200,000.00", "20000000"],
+      ["proceeds withdrawn", "boc", "200,000.00", "20000000"],
+      ["recovery", "boc", "100,000.01", "10000001"],
+      ["coupons claimed", "investorA", "75,000.00", "7500000"],
+      ["carry swept", "boc", "0.01", "1"],
+    ]);
+    expect(b.holders.map((h) => [h.holder.name, h.units, h.claimable, h.claimableBase])).to.deep.equal([
+      ["investorA", "1500", "0.00", "0"],
+      ["investorB", "500", "25,000.00", "2500000"],
+    ]);
+    expect(b.lifecycle.map((l) => l.event)).to.deep.equal([
+      "BondCreated",
+      "TermSheetRecorded",
+      "BidPlaced",
+      "BookFinalized",
+      "AllocationClaimed",
+      "ProceedsWithdrawn",
+      "Transfer",
+      "BondDefaulted",
+      "RecoveryPaid",
+      "CouponsClaimed",
+      "CarrySwept",
+    ]);
+    expect(b.lifecycle[7].detail).to.equal(
+      `default declared by investorB (${f.investorB.address}): coupon 1 unpaid past the grace period`,
+    );
+    expect(b.lifecycle[8].detail).to.equal(
+      `boc (${f.boc.address}) paid a recovery of 100,000.01 (50.00 a unit, carry 0.01)`,
+    );
+    expect(md).to.contain("| State | Defaulted |");
+    expect(md).to.contain(`| 1 | ${b.coupons[0].date} | 1.50 |  |  |`);
+    expect(md).to.contain(`| investorB (${f.investorB.address}) | 500 | 25,000.00 |`);
+  });
+
+  it("reports a single-tranche product (residual to the senior) and a failed offering (refunds)", async () => {
+    const f = await networkHelpers.loadFixture(distressed);
+    const single = (await reportOf({ product: f.single })).json.products![0];
+    expect([single.phase, single.terms.tranches, single.tranches.map((t) => t.name)]).to.deep.equal([
+      "Active",
+      1,
+      ["senior"],
+    ]);
+    expect(single.cashFlows.map((c) => [c.type, c.party.address, c.tranche ?? "", c.amountBase])).to.deep.equal([
+      ["subscription", f.investorA.address, "senior", "8000000"],
+      ["proceeds to originator", f.factor.address, "", "8000000"],
+      ["collection", f.addresses["Receivables#ReceivableToken"], "", "10000000"],
+      ["senior interest", f.singleToken, "senior", "10958"],
+      ["senior principal", f.singleToken, "senior", "8000000"],
+      ["senior residual", f.singleToken, "senior", "1989042"],
+    ]);
+    expect(single.lifecycle.find((l) => l.event === "Distributed")!.detail).to.equal(
+      "waterfall on 100,000.00: servicing fee 0.00, exchange fee 0.00, senior interest 109.58, senior principal 80,000.00, residual to the senior 19,890.42",
+    );
+    expect(single.holders).to.deep.equal([
+      {
+        tranche: "senior",
+        holder: { address: f.investorA.address, name: "investorA" },
+        shares: "800",
+        claimable: "100,000.00",
+        claimableBase: "10000000",
+      },
+    ]);
+    expect(single.waterfall).to.deep.include({ seniorBalance: "0.00", collected: "100,000.00", losses: "0.00" });
+
+    const { json, md } = await reportOf({ product: f.failed });
+    const p = json.products![0];
+    expect(p.phase).to.equal("Failed");
+    expect(p.basket).to.deep.equal([{ fragment: `${formatRootId(f.failedIds[0] >> 32n)}/0`, custody: "Returned" }]);
+    expect(p.cashFlows.map((c) => [c.type, c.party.name, c.amount, c.amountBase])).to.deep.equal([
+      ["subscription", "investorB", "50,000.00", "5000000"],
+      ["subscription refund", "investorB", "50,000.00", "5000000"],
+    ]);
+    expect(p.holders).to.deep.equal([]);
+    expect(p.tranches.map((t) => [t.supply, t.requested, t.subscribers, t.principalBase])).to.deep.equal([
+      ["2000", "500", 1, "0"],
+    ]);
+    expect(p.lifecycle.map((l) => l.event)).to.deep.equal([
+      "ProductOriginated",
+      "ProductCreated",
+      "ProductApproved",
+      "ProductRated",
+      "ProductListed",
+      "Subscribed",
+      "OfferingClosed",
+      "BasketReturned",
+      "SubscriptionRefunded",
+    ]);
+    expect(p.lifecycle[6].detail).to.equal(
+      "offering failed: raised 50,000.00 below the minimum; subscriptions are refunded, the basket returns",
+    );
+    expect(md).to.contain("| Tranching | single tranche, target yield 5% |");
+    expect(md).to.contain("| Phase | Failed |");
   });
 });
