@@ -28,7 +28,7 @@ import {
 } from "./report-format.js";
 
 const PHASES = ["None", "Originated", "Approved", "Listed", "Active", "Failed", "Closed"] as const;
-const CUSTODY = ["None", "Held", "Released", "WrittenOff", "Returned"] as const;
+const CUSTODY = ["None", "Held", "Released", "WrittenOff", "Returned", "Auctioned"] as const;
 const TRANCHES = ["senior", "junior"] as const;
 
 /**
@@ -199,7 +199,17 @@ async function productDisclosure(
   const ratings: ProductDisclosure["ratings"] = [];
   const downgrades: ProductDisclosure["downgrades"] = [];
   const price = listing.pricePerShare;
-  const writtenOff = new Set<string>();
+  // Fragments whose loss is already told: a release or an auction after a write-off (or an auction
+  // again after an unsold one) carries the loss recorded before.
+  const lossTold = new Set<string>();
+  const loss = (
+    amount: unknown,
+    flow: (type: string, p: unknown, v: unknown, x: { fragment: string }) => void,
+    f: string,
+  ) => {
+    if (!lossTold.has(f)) flow("loss", address, amount, { fragment: f });
+    lossTold.add(f);
+  };
   for (const e of events) {
     const a = e.args;
     const time = await timeOf(e.blockNumber);
@@ -307,13 +317,23 @@ async function productDisclosure(
       }
       case "FragmentReleased":
         detail = `${frag} released to ${who(a.agent)} for disposal, loss ${amt(a.loss)}`;
-        // A fragment written off before its release carries the loss already recorded.
-        if (!writtenOff.has(frag)) flow("loss", address, a.loss, { fragment: frag });
+        loss(a.loss, flow, frag);
         break;
       case "FragmentWrittenOff":
         detail = `${frag} written off, loss ${amt(a.loss)}`;
-        writtenOff.add(frag);
-        flow("loss", address, a.loss, { fragment: frag });
+        loss(a.loss, flow, frag);
+        break;
+      case "FragmentAuctioned":
+        detail = `${frag} put up for auction #${String(a.auctionId)} at the factoring market: reserve ${amt(a.reserve)}, ends ${formatDate(BigInt(a.endTime as bigint))}, loss ${amt(a.loss)}`;
+        loss(a.loss, flow, frag);
+        break;
+      case "DisposalAuctionSettled":
+        if (/^0x0{40}$/.test(String(a.winner))) {
+          detail = `auction #${String(a.auctionId)} of ${frag} ended unsold: back in custody, written off`;
+        } else {
+          detail = `auction #${String(a.auctionId)} of ${frag} sold to ${who(a.winner)}: ${amt(a.proceeds)} net of the market fee`;
+          flow("auction proceeds", a.winner, a.proceeds, { fragment: frag });
+        }
         break;
       case "LossAllocated":
         detail = `loss of ${amt(a.loss)} written down: junior ${amt(a.juniorWritten)}, senior ${amt(a.seniorWritten)}`;

@@ -284,7 +284,9 @@ async function assets() {
  * unfunded past its grace period, a recovery of 100,000.01 (50.00 a unit, carry 0.01) and the carry
  * swept. PF-3: a single-tranche product (5% target yield, no fees) of a 100,000.00 payable raising
  * 80,000.00, collected in full after exactly 10 days (the residual goes to the senior). PF-4: an
- * offering that fails (50,000.00 of a 150,000.00 minimum) and refunds.
+ * offering that fails (50,000.00 of a 150,000.00 minimum) and refunds. PF-5: a single-tranche product
+ * whose only receivable (100,000.00) defaults and is auctioned at the factoring market (1% fee) for
+ * 30,000.00.
  */
 async function distressed() {
   const f = await members();
@@ -320,8 +322,29 @@ async function distressed() {
     { exchangeFeeBps: 0, minRaise: 150_000_00n, cap: 200_000_00n },
     [[investorB, 0n, 500n]],
   );
+  const sold = await offering(
+    f,
+    [["PF-5", "100,000.00"]],
+    { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 },
+    { exchangeFeeBps: 0, minRaise: 50_000_00n, cap: 100_000_00n },
+    [[investorA, 0n, 1_000n]],
+  );
+  await networkHelpers.time.increase(100n * DAY);
+  await (await sold.product.connect(f.factor).declareDefault(sold.ids[0])).wait();
+  const market = await ethers.getContractAt("FactoringMarket", f.addresses["Market#FactoringMarket"]);
+  await (await market.connect(f.signers[5]).setTreasury(boc.address)).wait();
+  await (await market.connect(f.signers[5]).setFee(100)).wait();
+  const end = BigInt(await networkHelpers.time.latest()) + 7n * DAY;
+  await (await sold.product.connect(f.factor).auctionDefaulted(sold.ids[0], 20_000_00n, 1_000_00n, end, 0)).wait();
+  await (await f.cash.connect(f.factor).approve(await market.getAddress(), 30_000_00n)).wait();
+  await (await market.connect(f.factor).bid(await sold.product.auctionOf(sold.ids[0]), 30_000_00n)).wait();
+  await networkHelpers.time.increaseTo(end + 1n);
+  await (await sold.product.connect(exchange).settleDisposalAuction(sold.ids[0])).wait();
   return {
     ...f,
+    sold: sold.address,
+    soldIds: sold.ids,
+    soldToken: await sold.tokens[0].getAddress(),
     bond2,
     single: single.address,
     singleToken: await single.tokens[0].getAddress(),
@@ -791,5 +814,40 @@ describe("Tasks: report (bonds and products)", () => {
     );
     expect(md).to.contain("| Tranching | single tranche, target yield 5% |");
     expect(md).to.contain("| Phase | Failed |");
+  });
+
+  it("reports a defaulted fragment auctioned at the factoring market: loss once, net proceeds, recovery", async () => {
+    const f = await networkHelpers.loadFixture(distressed);
+    const p = (await reportOf({ product: f.sold })).json.products![0];
+    const frag = `${formatRootId(f.soldIds[0] >> 32n)}/0`;
+    expect(p.basket).to.deep.equal([{ fragment: frag, custody: "Released" }]);
+    expect(p.cashFlows.map((c) => [c.type, c.party.address, c.fragment ?? "", c.amountBase])).to.deep.equal([
+      ["subscription", f.investorA.address, "", "10000000"],
+      ["proceeds to originator", f.factor.address, "", "10000000"],
+      ["loss", f.sold, frag, "10000000"],
+      ["auction proceeds", f.factor.address, frag, "2970000"],
+      ["senior principal", f.soldToken, "", "2970000"],
+    ]);
+    expect(p.lifecycle.map((l) => l.event).slice(7)).to.deep.equal([
+      "SharesClaimed",
+      "LossAllocated",
+      "FragmentAuctioned",
+      "DisposalAuctionSettled",
+      "Distributed",
+    ]);
+    expect(p.lifecycle[10].detail).to.equal(
+      `auction #1 of ${frag} sold to factor (${f.factor.address}): 29,700.00 net of the market fee`,
+    );
+    expect(p.waterfall).to.deep.include({
+      seniorBalanceBase: "7030000",
+      collectedBase: "2970000",
+      lossesBase: "7030000",
+    });
+    expect(p.tranches.map((t) => [t.principalBase, t.writtenBase, t.distributedBase])).to.deep.equal([
+      ["10000000", "7030000", "2970000"],
+    ]);
+    expect(p.holders.map((h) => [h.holder.name, h.shares, h.claimable, h.claimableBase])).to.deep.equal([
+      ["investorA", "1000", "29,700.00", "2970000"],
+    ]);
   });
 });
