@@ -79,10 +79,12 @@ export const receivablesTasks = [
   common(
     task(
       "report",
-      "Disclosure report (Markdown + JSON) of one receivable or all: documents, attestations, lifecycle, cash flows, holders",
+      "Disclosure report (Markdown + JSON) of a receivable, bond, product or the whole deployment: documents, attestations or rating, lifecycle, cash flows, holders",
     ),
   )
-    .addOption(opt("root", "Receivable id; default every receivable of the deployment"))
+    .addOption(opt("root", "Receivable id; default every asset of the deployment"))
+    .addOption(opt("bond", "Bond (name or address) instead of a receivable"))
+    .addOption(opt("product", "Revenue-sharing product (name or address) instead of a receivable"))
     .addOption(opt("out", "Output directory (default reports/<deployment-id>)"))
     .setAction(() => import("./actions/report.js"))
     .build(),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { decodeBytes32String, ZeroAddress } from "ethers";
+import { ZeroAddress } from "ethers";
 
 import type { Suite } from "../../src/index.js";
 import {
@@ -11,11 +11,15 @@ import {
   type RootView,
 } from "../../src/areas/receivables.js";
 import { formatAmount, formatDate } from "../../src/units.js";
+import { buildBondDisclosures, renderBondsMarkdown, type BondDisclosure } from "./report-bonds.js";
+import { label, mdTable, text32, type Party } from "./report-format.js";
+import { buildProductDisclosures, renderProductsMarkdown, type ProductDisclosure } from "./report-products.js";
 
 /**
- * Disclosure report of receivables, built from the chain alone (state and events): what an
- * exchange's information-disclosure platform publishes per receivable (documents, attestations,
- * lifecycle, cash flows, holders). One root or every root of the deployment.
+ * Disclosure report built from the chain alone (state and events): what an exchange's
+ * information-disclosure platform publishes per asset (documents, attestations or rating, lifecycle,
+ * cash flows, holders). One receivable, one bond, one product, or every asset of the deployment;
+ * bonds and products are in `report-bonds.ts` and `report-products.ts`.
  */
 export interface DisclosureReport {
   title: string;
@@ -24,11 +28,12 @@ export interface DisclosureReport {
   chainId: string;
   contract: string;
   receivables: ReceivableDisclosure[];
-}
-
-interface Party {
-  address: string;
-  name?: string;
+  /** The bond and product factories the report covers (absent for one receivable). */
+  factories?: { bonds?: string; products?: string };
+  /** Absent when the report is of one receivable. */
+  bonds?: BondDisclosure[];
+  /** Absent when the report is of one receivable. */
+  products?: ProductDisclosure[];
 }
 
 export interface ReceivableDisclosure {
@@ -40,6 +45,10 @@ export interface ReceivableDisclosure {
   face: string;
   paid: string;
   outstanding: string;
+  /** Exact base units of face, paid, outstanding (as every `<field>Base` below). */
+  faceBase: string;
+  paidBase: string;
+  outstandingBase: string;
   dueDate: string;
   invoice?: { invoiceHash: string; uri: string; hash: string };
   documents: { name: string; uri: string; hash: string; time: string }[];
@@ -53,6 +62,7 @@ export interface ReceivableDisclosure {
     party: Party;
     fragment?: string;
     amount: string;
+    amountBase: string;
   }[];
   holders: {
     fragment: string;
@@ -61,22 +71,23 @@ export interface ReceivableDisclosure {
     value: string;
     claimable: string;
     claimed: string;
+    valueBase: string;
+    claimableBase: string;
+    claimedBase: string;
     frozen: boolean;
   }[];
 }
 
-function text32(b: unknown): string {
-  try {
-    return decodeBytes32String(String(b));
-  } catch {
-    return String(b);
-  }
-}
-
-/** Builds the report for one root, or every root ever issued on the deployment. */
+/** Builds the report for one root, one bond, one product, or every asset of the deployment. */
 export async function buildReport(
   suite: Suite,
-  opts: { rootId?: bigint; network: string; nameOf?: (a: string) => string | undefined },
+  opts: {
+    rootId?: bigint;
+    bond?: string;
+    product?: string;
+    network: string;
+    nameOf?: (a: string) => string | undefined;
+  },
 ): Promise<DisclosureReport> {
   const r = suite.receivables;
   const provider = suite.context.provider;
@@ -94,10 +105,13 @@ export async function buildReport(
     return t;
   };
   const all = await r.events();
+  const oneAsset = opts.bond !== undefined || opts.product !== undefined;
   const ids =
     opts.rootId !== undefined
       ? [opts.rootId]
-      : [...new Set(all.filter((e) => e.name === "ReceivableIssued").map((e) => e.rootId))];
+      : oneAsset
+        ? []
+        : [...new Set(all.filter((e) => e.name === "ReceivableIssued").map((e) => e.rootId))];
   const receivables: ReceivableDisclosure[] = [];
   for (const rootId of ids) {
     const view = await r.show(rootId);
@@ -120,6 +134,7 @@ export async function buildReport(
           type: "repayment",
           party: party(String(e.args.payer)),
           amount: amt(e.args.amount),
+          amountBase: String(e.args.amount),
         });
       }
       if (e.name === "FragmentClaimed") {
@@ -131,6 +146,7 @@ export async function buildReport(
           party: party(String(e.args.holder)),
           fragment: formatTokenId(e.tokenId!),
           amount: amt(e.args.amount),
+          amountBase: String(e.args.amount),
         });
       }
     }
@@ -146,6 +162,9 @@ export async function buildReport(
       face: amt(root.face),
       paid: amt(root.paid),
       outstanding: amt(root.outstanding),
+      faceBase: root.face.toString(),
+      paidBase: root.paid.toString(),
+      outstandingBase: root.outstanding.toString(),
       dueDate: root.dueDateIso,
       invoice: view.invoice,
       documents: view.documents.map((d) => ({ name: d.name, uri: d.uri, hash: d.hash, time: formatDate(d.time) })),
@@ -166,26 +185,48 @@ export async function buildReport(
         value: amt(f.value),
         claimable: amt(f.claimable),
         claimed: amt(f.claimed),
+        valueBase: f.value.toString(),
+        claimableBase: f.claimable.toString(),
+        claimedBase: f.claimed.toString(),
         frozen: f.frozen,
       })),
     });
   }
   const net = await provider.getNetwork();
+  const assets = { nameOf: opts.nameOf, cash: suite.addresses.cash, receivables: suite.addresses.receivables };
+  const bonds =
+    opts.rootId !== undefined || opts.product !== undefined
+      ? undefined
+      : await buildBondDisclosures(provider, suite.addresses.bondFactory, { ...assets, only: opts.bond });
+  const products =
+    opts.rootId !== undefined || opts.bond !== undefined
+      ? undefined
+      : await buildProductDisclosures(provider, suite.addresses.productFactory, { ...assets, only: opts.product });
   return {
     title:
       opts.rootId !== undefined
         ? `Receivable disclosure report: ${receivables[0]?.rootId ?? "unknown"}`
-        : `Receivables disclosure report: ${receivables.length} receivable(s)`,
+        : opts.bond !== undefined
+          ? `Bond disclosure report: ${bonds?.[0]?.symbol ?? "unknown"} (${opts.bond})`
+          : opts.product !== undefined
+            ? `Product disclosure report: ${opts.product}`
+            : `Disclosure report: ${receivables.length} receivable(s), ${bonds?.length ?? 0} bond(s), ${products?.length ?? 0} product(s)`,
     generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     network: opts.network,
     chainId: net.chainId.toString(),
     contract: suite.addresses.receivables,
     receivables,
+    ...(bonds === undefined && products === undefined
+      ? {}
+      : {
+          factories: {
+            ...(bonds === undefined ? {} : { bonds: suite.addresses.bondFactory }),
+            ...(products === undefined ? {} : { products: suite.addresses.productFactory }),
+          },
+        }),
+    ...(bonds === undefined ? {} : { bonds }),
+    ...(products === undefined ? {} : { products }),
   };
-}
-
-function label(p: Party): string {
-  return p.name === undefined ? p.address : `${p.name} (${p.address})`;
 }
 
 function describe(
@@ -239,27 +280,12 @@ function describe(
   }
 }
 
-function md(s: string): string {
-  return s.replaceAll("|", "\\|");
-}
-
-function mdTable(rows: Record<string, string>[]): string[] {
-  if (rows.length === 0) return ["(none)", ""];
-  const cols = Object.keys(rows[0]);
-  return [
-    `| ${cols.join(" | ")} |`,
-    `| ${cols.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${cols.map((c) => md(r[c] ?? "")).join(" | ")} |`),
-    "",
-  ];
-}
-
 /** The report as Markdown. */
 export function renderMarkdown(rep: DisclosureReport): string {
   const out: string[] = [
     `# ${rep.title}`,
     "",
-    `Network ${rep.network} (chain ${rep.chainId}), receivables contract \`${rep.contract}\`, generated ${rep.generatedAt} from on-chain state and events.`,
+    `Network ${rep.network} (chain ${rep.chainId}), receivables contract \`${rep.contract}\`${rep.factories?.bonds === undefined ? "" : `, bond factory \`${rep.factories.bonds}\``}${rep.factories?.products === undefined ? "" : `, product factory \`${rep.factories.products}\``}, generated ${rep.generatedAt} from on-chain state and events.`,
     "",
   ];
   for (const r of rep.receivables) {
@@ -336,6 +362,8 @@ export function renderMarkdown(rep: DisclosureReport): string {
       ),
     );
   }
+  if (rep.bonds !== undefined) out.push(...renderBondsMarkdown(rep.bonds));
+  if (rep.products !== undefined) out.push(...renderProductsMarkdown(rep.products));
   return out.join("\n");
 }
 

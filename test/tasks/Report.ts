@@ -55,6 +55,9 @@ describe("Tasks: report", () => {
       face: "1,000,000.00",
       outstanding: "0.00",
       dueDate: f.due,
+      faceBase: "100000000",
+      paidBase: "100000000",
+      outstandingBase: "0",
     });
     expect(r.creditor).to.deep.equal({ address: f.tier1.address, name: "tier1" });
     expect(r.debtor).to.deep.equal({ address: f.acme.address, name: "acme" });
@@ -69,11 +72,15 @@ describe("Tasks: report", () => {
     expect(r.attestations.map((a) => [a.kind, a.author.name, a.evidence, a.revoked])).to.deep.equal([
       ["CUSTOMS_DECLARATION", "verifier", ethers.id("customs 2231"), false],
     ]);
-    expect(r.cashFlows.map((c) => [c.type, c.party.name, c.amount])).to.deep.equal([
-      ["repayment", "acme", "600,000.00"],
-      ["claim", "tier2", "240,000.00"],
-      ["repayment", "acme", "400,000.00"],
-      ["claim", "tier1", "600,000.00"],
+    expect(r.cashFlows.map((c) => [c.type, c.party.name, c.amount, c.amountBase])).to.deep.equal([
+      ["repayment", "acme", "600,000.00", "60000000"],
+      ["claim", "tier2", "240,000.00", "24000000"],
+      ["repayment", "acme", "400,000.00", "40000000"],
+      ["claim", "tier1", "600,000.00", "60000000"],
+    ]);
+    expect(r.holders.map((h) => [h.valueBase, h.claimedBase, h.claimableBase])).to.deep.equal([
+      ["60000000", "60000000", "0"],
+      ["40000000", "24000000", "16000000"],
     ]);
     expect(r.holders.map((h) => [h.fragment, h.holder.name, h.tier, h.value, h.claimed, h.claimable])).to.deep.equal([
       [`${f.root}/0`, "tier1", 0, "600,000.00", "600,000.00", "0.00"],
@@ -112,7 +119,8 @@ describe("Tasks: report", () => {
     const out = mkdtempSync(path.join(tmpdir(), "scf-report-"));
     const { result } = await run(["report"], { out });
     const { files, report } = result as { files: { markdown: string; json: string }; report: DisclosureReport };
-    expect(path.basename(files.json)).to.equal("receivables.json");
+    expect(path.basename(files.json)).to.equal("deployment.json");
+    expect([report.bonds, report.products]).to.deep.equal([[], []]);
     expect(report.receivables.map((r) => [r.rootId, r.state, r.face])).to.deep.equal([
       [f.root, "Settled", "1,000,000.00"],
       [formatRootId(f.other), "Confirmed", "50.00"],
