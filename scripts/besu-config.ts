@@ -12,10 +12,14 @@ import path from "node:path";
 
 import { SigningKey, Wallet, encodeRlp, id, toBeHex } from "ethers";
 
+import { CAST } from "./demo/cast.js";
+
 const DIR = "besu";
 const IMAGE = "hyperledger/besu:26.7.1";
 const SUBNET = "172.16.239";
-const key = (label: string) => id(`scf-suite besu example ${label}`);
+/** The example private key of `label` (public: keccak256 of a fixed text). */
+export const exampleKey = (label: string) => id(`scf-suite besu example ${label}`);
+const key = exampleKey;
 
 export const validators = [1, 2, 3, 4].map((i) => {
   const pk = key(`validator ${i}`);
@@ -41,6 +45,12 @@ export const operators = [
 ].map((role) => {
   const pk = key(`operator ${role}`);
   return { role, pk, address: new Wallet(pk).address };
+});
+
+/** The demo's cast on the example network: one example key per actor (`npm run demo -- --network besu`). */
+export const demoCast = CAST.map(([short]) => {
+  const pk = key(`demo ${short}`);
+  return { short, pk, address: new Wallet(pk).address };
 });
 
 function write(file: string, text: string) {
@@ -114,9 +124,11 @@ permissions-config-file="/besu/permissions_config.toml"
 
   write(
     path.join(DIR, "permissions_config.toml"),
-    `# Example allowlists for the local network: the example operators and the four validators.
-# Regenerate from the registry's active wallets with \`npx hardhat besu allowlist\`.
-accounts-allowlist=[${operators.map((o) => `"${o.address.toLowerCase()}"`).join(",")}]
+    `# Example allowlists for the local network: the example operators, the demo's cast and the four
+# validators. Regenerate from the registry's active wallets with \`npx hardhat besu allowlist\`.
+accounts-allowlist=[${[...operators.map((o) => o.address), ...demoCast.map((a) => a.address)]
+      .map((a) => `"${a.toLowerCase()}"`)
+      .join(",")}]
 nodes-allowlist=[${validators.map((v) => `"${v.enode}"`).join(",")}]
 `,
   );
@@ -178,6 +190,8 @@ networks:
   );
   console.log("example operator keys (LOCAL TESTING ONLY):");
   for (const o of operators) console.log(`  ${o.role.padEnd(15)} ${o.address} ${o.pk}`);
+  console.log("example demo cast keys (LOCAL TESTING ONLY):");
+  for (const a of demoCast) console.log(`  ${a.short.padEnd(15)} ${a.address} ${a.pk}`);
 }
 
 if (process.argv[1]?.endsWith("besu-config.ts")) main();

@@ -5,6 +5,13 @@
  * actors and runs every chapter file in scripts/demo/ in name order (00-members.ts, then whatever
  * later areas add: 10-receivables.ts, 20-factoring.ts, ...). Re-running against the same node
  * reuses the deployment and skips what is already done.
+ *
+ * Accounts: the operators are the addresses of the parameter file (`ignition/parameters/<network>.json`,
+ * or DEMO_PARAMETERS=<name>), the cast Hardhat's default accounts #7..#19. A network that
+ * configures fewer accounts (`besu`: only the deployer's key), or DEMO_KEYS=example, uses the
+ * example keys of besu/README.md instead: the example operators of `besu.json` and one
+ * `keccak256("scf-suite besu example demo <actor>")` key per actor, all listed in the example
+ * network's accounts allowlist. They send at gasPrice 0 and need no ether.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -14,10 +21,11 @@ import { NonceManager, type ContractTransactionResponse, type Signer } from "eth
 import { network } from "hardhat";
 
 import SuiteModule from "../ignition/modules/Suite.js";
-import { connect } from "../src/index.js";
+import { FreeGasWallet, connect } from "../src/index.js";
 import { IGNITION_IDS } from "../src/deployment.js";
-import type { KindName } from "../src/kinds.js";
 import { table } from "../tasks/lib/runtime.js";
+import { operators as exampleOperators, exampleKey } from "./besu-config.js";
+import { CAST } from "./demo/cast.js";
 import type { Actor, Chapter, DemoContext } from "./demo/context.js";
 import { loadParameters } from "./lib/parameters.js";
 
@@ -30,7 +38,7 @@ const inProcess = conn.networkConfig.type === "edr-simulated";
 // and they go on from where they stopped. DEMO_NO_WARP=1 forces that behaviour on a dev node.
 const client = inProcess ? "edr" : String(await ethers.provider.send("web3_clientVersion", []));
 const warp = process.env.DEMO_NO_WARP !== "1" && (inProcess || /hardhat|anvil/i.test(client));
-const paramsFile = inProcess ? "hardhat" : networkName;
+const paramsFile = process.env.DEMO_PARAMETERS ?? (inProcess ? "hardhat" : networkName);
 const parameters = loadParameters(paramsFile);
 
 console.log(
@@ -46,20 +54,29 @@ for (const key of Object.keys(IGNITION_IDS)) {
 }
 console.log(`deployed: manager ${addresses.manager}, registry ${addresses.registry}, cash ${addresses.cash}`);
 
-const signers = await ethers.getSigners();
+const configured = await ethers.getSigners();
+const exampleKeys = process.env.DEMO_KEYS === "example" || configured.length < 7 + CAST.length;
+type Account = Signer & { address: string };
+const pool: Account[] = [...configured];
+if (exampleKeys) {
+  console.log(
+    `using the example keys of besu/README.md for the operators and the cast (${networkName} configures ${configured.length} account(s))`,
+  );
+  for (const o of exampleOperators) pool.push(new FreeGasWallet(o.pk, ethers.provider));
+}
 const byAddress = (a: unknown) => {
-  const s = signers.find((x) => x.address.toLowerCase() === String(a).toLowerCase());
+  const s = pool.find((x) => x.address.toLowerCase() === String(a).toLowerCase());
   if (s === undefined) throw new Error(`no configured account for operator ${String(a)} on ${networkName}`);
   return s;
 };
 const f = parameters.Foundation as Record<string, string>;
 const managed = new Map<string, Signer>();
-const nm = (s: Signer & { address: string }) => {
+const nm = (s: Account) => {
   if (!managed.has(s.address)) managed.set(s.address, new NonceManager(s));
   return managed.get(s.address)!;
 };
 const ops = {
-  deployer: nm(signers[0]),
+  deployer: nm(configured[0]),
   registrar: nm(byAddress(f.registrar)),
   settlementBank: nm(byAddress(f.settlementBank)),
   guardian: nm(byAddress(f.guardian)),
@@ -68,25 +85,10 @@ const ops = {
   assetAdmin: nm(byAddress(f.assetAdmin)),
 };
 
-const cast: [string, string, string, KindName[]][] = [
-  ["core", "Shanghai Auto Group (core enterprise)", "91310000DEMOCORE01", ["CORE_ENTERPRISE"]],
-  ["tier1", "Jiangsu Gearbox Co. (tier-1 supplier)", "91320000DEMOTIER1A", ["SME"]],
-  ["tier2", "Ningbo Castings Ltd. (tier-2 supplier)", "91330200DEMOTIER2B", ["SME"]],
-  ["tier3", "Wenzhou Fasteners (tier-3 supplier)", "91330300DEMOTIER3C", ["SME"]],
-  ["factor", "Pudong Factoring Co. (factor)", "91310000DEMOFACTOR", ["FACTOR"]],
-  ["bank", "Bank of the Bund (bank)", "91310000DEMOBANK01", ["BANK", "FACTOR"]],
-  ["rating", "Lujiazui Ratings (rating agency)", "91310000DEMORATING", ["RATING_AGENCY"]],
-  ["exchange", "SH Asset Exchange (exchange)", "91310000DEMOEXCHNG", ["EXCHANGE"]],
-  ["investorA", "Harbour Pension Fund (investor)", "91310000DEMOINVSTA", ["INVESTOR"]],
-  ["investorB", "Li Wei Family Office (investor)", "91310000DEMOINVSTB", ["INVESTOR"]],
-  ["verifier", "Yangshan Customs Verification (verifier)", "91310000DEMOVERIFY", ["VERIFIER"]],
-  ["investorC", "Pearl River Life Insurance (investor)", "91440000DEMOINVSTC", ["INVESTOR"]],
-  ["agent", "Shanghai Clearing House (registration agent)", "91310000DEMOREGAGT", ["REGISTRATION_AGENT"]],
-];
 const actors: Record<string, Actor> = {};
-cast.forEach(([key, name, code, kinds], i) => {
-  const s = signers[7 + i];
-  actors[key] = { name, code, kinds, signer: nm(s), address: s.address };
+CAST.forEach(([key, name, code, kinds], i) => {
+  const s = exampleKeys ? new FreeGasWallet(exampleKey(`demo ${key}`), ethers.provider) : configured[7 + i];
+  actors[key] = { name, code, kinds: [...kinds], signer: nm(s), address: s.address };
 });
 actors.regulator = {
   name: "Shanghai Financial Regulator (regulator)",
@@ -124,7 +126,9 @@ for (const file of files) {
 }
 if (!inProcess) {
   // On a free-gas node nobody needs ether: show that every account the story used holds none.
-  const used = [...new Set([signers[0].address, ...Object.values(f), ...Object.values(actors).map((a) => a.address)])]
+  const used = [
+    ...new Set([configured[0].address, ...Object.values(f), ...Object.values(actors).map((a) => a.address)]),
+  ]
     .map(String)
     .filter((a) => /^0x[0-9a-fA-F]{40}$/.test(a));
   const funded = [];

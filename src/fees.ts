@@ -1,4 +1,4 @@
-import type { Provider } from "ethers";
+import { Wallet, type Provider, type SigningKey, type TransactionLike, type TransactionRequest } from "ethers";
 
 /** Transaction fee overrides for one chain. */
 export interface FeeOverrides {
@@ -22,4 +22,26 @@ export function freeGasOverrides(provider: Provider): Promise<FeeOverrides> {
     p.catch(() => cache.delete(provider));
   }
   return p;
+}
+
+/**
+ * A `Wallet` that prices every transaction it populates with {@link freeGasOverrides} when the
+ * caller set no fee: `gasPrice: 0n` on a free-gas chain, ethers' pricing elsewhere. For code that
+ * sends through raw contract bindings (the SDK's facades already apply the overrides), so a key
+ * holding no ether can transact on Besu.
+ *
+ * ```ts
+ * const signer = new FreeGasWallet(process.env.KEY!, new JsonRpcProvider(url));
+ * ```
+ */
+export class FreeGasWallet extends Wallet {
+  constructor(key: string | SigningKey, provider: Provider) {
+    super(key, provider);
+  }
+
+  override async populateTransaction(tx: TransactionRequest): Promise<TransactionLike<string>> {
+    const priced = tx.gasPrice != null || tx.maxFeePerGas != null || tx.maxPriorityFeePerGas != null;
+    if (!priced && this.provider !== null) tx = { ...tx, ...(await freeGasOverrides(this.provider)) };
+    return super.populateTransaction(tx);
+  }
 }

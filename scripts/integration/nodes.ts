@@ -144,8 +144,12 @@ export function hardhat(
   });
 }
 
-/** `ignition deploy` of the Suite to `url` with an explicit deployment id. */
-export function deploySuite(url: string, deploymentId: string, opts: Parameters<typeof hardhat>[2] = {}) {
+/** `ignition deploy` of the Suite to `url` with an explicit deployment id (parameters: localhost.json by default). */
+export function deploySuite(
+  url: string,
+  deploymentId: string,
+  opts: Parameters<typeof hardhat>[2] & { parameters?: string } = {},
+) {
   return hardhat(
     [
       "ignition",
@@ -154,7 +158,7 @@ export function deploySuite(url: string, deploymentId: string, opts: Parameters<
       "--network",
       "localhost",
       "--parameters",
-      "ignition/parameters/localhost.json",
+      `ignition/parameters/${opts.parameters ?? "localhost"}.json`,
       "--deployment-id",
       deploymentId,
     ],

@@ -22,11 +22,17 @@ import path from "node:path";
 import { JsonRpcProvider, NonceManager, Wallet, type Signer } from "ethers";
 
 import { connect, explainError, formatDate, type Suite } from "../../src/index.js";
+import { demoCast, operators as exampleOperators } from "../besu-config.js";
 import { ROOT, deploySuite, hardhat, killGroup, rpc, startNode, stopNode, type LocalNode } from "./nodes.js";
 
 // Hardhat/anvil test accounts #1 (registrar) and #2 (settlement bank) of ignition/parameters/localhost.json.
-const REGISTRAR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const BANK_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+const LOCAL_KEYS = {
+  registrar: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  bank: "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+};
+// The example Besu network's operators (ignition/parameters/besu.json, keys in besu/README.md).
+const opKey = (role: string) => exampleOperators.find((o) => o.role === role)!.pk;
+const EXAMPLE_KEYS = { registrar: opKey("registrar"), bank: opKey("settlementBank") };
 const SCENARIO_LIMIT_MS: Record<string, number> = { anvil: 120_000, "besu-sim": 600_000, resume: 120_000 };
 
 const deploymentDir = (id: string) => path.join(ROOT, "ignition", "deployments", id);
@@ -65,23 +71,23 @@ async function withNode(kind: LocalNode["kind"], fn: (node: LocalNode) => Promis
   }
 }
 
-async function deployFresh(node: LocalNode, id: string) {
+async function deployFresh(node: LocalNode, id: string, parameters = "localhost") {
   rmSync(deploymentDir(id), { recursive: true, force: true });
   const t = Date.now();
-  const r = await deploySuite(node.url, id);
+  const r = await deploySuite(node.url, id, { parameters });
   if (r.code !== 0) throw new Error(`ignition deploy ${id} failed (${r.code}):\n${r.output}`);
   assert.match(r.output, /successfully deployed/);
-  log(`deployed Suite as ${id} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  log(`deployed Suite as ${id} with ${parameters}.json in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   return addressesOf(id);
 }
 
 /** Members with zero-ether wallets register and pay each other through the SDK. */
-async function membersAndCash(node: LocalNode, addresses: Record<string, string>) {
+async function membersAndCash(node: LocalNode, addresses: Record<string, string>, keys = LOCAL_KEYS) {
   const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 200 });
   try {
     // NonceManager: anvil's "pending" nonce does not count transactions still in its pool.
-    const registrar = connect(addresses, new NonceManager(new Wallet(REGISTRAR_KEY, provider)));
-    const bank = connect(addresses, new Wallet(BANK_KEY, provider));
+    const registrar = connect(addresses, new NonceManager(new Wallet(keys.registrar, provider)));
+    const bank = connect(addresses, new Wallet(keys.bank, provider));
     assert.deepEqual(await registrar.context.overrides(), { gasPrice: 0n }, "free-gas chain detected");
 
     const members = ["CORE", "TIER1", "TIER2"].map((code) => ({ code, wallet: Wallet.createRandom(provider) }));
@@ -176,18 +182,25 @@ async function membersAndCash(node: LocalNode, addresses: Record<string, string>
  * and finds each chapter done.
  */
 async function fullDemo(node: LocalNode, id: string) {
-  const chapters = ["00. Members", "10. Receivables", "20. Factoring", "30. Bonds", "40. Products", "50. Supervision"];
+  const chapters = [
+    "00. Members",
+    "10. Receivables",
+    "20. Factoring",
+    "30. Bonds",
+    "40. Products",
+    "50. Supervision",
+    "60. Disclosure",
+  ];
   for (const pass of ["first", "second"]) {
     const t = Date.now();
     const r = await hardhat(
       ["run", "scripts/demo.ts", "--network", "localhost"],
-      { LOCAL_RPC_URL: node.url },
-      {
-        timeoutMs: 400_000,
-      },
+      { LOCAL_RPC_URL: node.url, DEMO_DEPLOYMENT_ID: id, DEMO_PARAMETERS: "besu", DEMO_KEYS: "example" },
+      { timeoutMs: 400_000 },
     );
     if (r.code !== 0) throw new Error(`demo (${pass} run) exited with ${r.code}:\n${r.output}`);
     for (const c of chapters) assert.ok(r.output.includes(`== ${c}`), `${pass} run told chapter ${c}`);
+    assert.match(r.output, /using the example keys of besu\/README\.md/);
     assert.match(r.output, /native balance of all \d+ accounts used: 0 \(every transaction at gasPrice 0\)/);
     assert.doesNotMatch(r.output, /re-run to|skipped|not yet on/, "no chapter stopped for time");
     if (pass === "first") {
@@ -202,6 +215,22 @@ async function fullDemo(node: LocalNode, id: string) {
     }
     log(`demo ${pass} run: all ${chapters.length} chapters in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
+}
+
+/** `besu allowlist` from the deployment: every example operator and every actor of the demo is allowed. */
+async function allowlist(node: LocalNode, id: string) {
+  const out = path.join(ROOT, "ignition", "deployments", id, "permissions_config.toml");
+  const r = await hardhat(
+    ["besu", "allowlist", "--network", "localhost", "--deployment-id", id, "--out", out],
+    { LOCAL_RPC_URL: node.url },
+    { timeoutMs: 60_000 },
+  );
+  if (r.code !== 0) throw new Error(`besu allowlist exited with ${r.code}:\n${r.output}`);
+  const toml = readFileSync(out, "utf8");
+  const listed = new Set([...toml.matchAll(/0x[0-9a-f]{40}/g)].map((m) => m[0]));
+  const wanted = [...exampleOperators.filter((o) => o.role !== "deployer"), ...demoCast];
+  for (const w of wanted) assert.ok(listed.has(w.address.toLowerCase()), `${w.address} is allowlisted`);
+  log(`besu allowlist: ${listed.size} accounts from the registry and the role grants, the demo's cast included`);
 }
 
 function runIntegrator(node: LocalNode, id: string): Promise<void> {
@@ -245,10 +274,13 @@ const scenarios: Record<string, () => Promise<void>> = {
       for (const a of accounts)
         assert.equal(await rpc(node.url, "eth_getBalance", [a, "latest"]), "0x0", `${a} holds no ether`);
       log(`${accounts.length} node accounts, all with a zero balance`);
+      // Deployed with the Besu network's own parameter file (its example operators, a one-day
+      // grant delay) and operated with the example keys, as on the example network of besu/.
       const id = "ci-besu-sim";
-      const addresses = await deployFresh(node, id);
-      await membersAndCash(node, addresses);
+      const addresses = await deployFresh(node, id, "besu");
+      await membersAndCash(node, addresses, EXAMPLE_KEYS);
       await fullDemo(node, id);
+      await allowlist(node, id);
       rmSync(deploymentDir(id), { recursive: true, force: true });
     }),
 

@@ -5,6 +5,7 @@ import { network } from "hardhat";
 import SuiteModule from "../../ignition/modules/Suite.js";
 import { loadParameters } from "../../scripts/lib/parameters.js";
 import {
+  FreeGasWallet,
   cashTransfers,
   connect,
   decodeError,
@@ -126,6 +127,29 @@ describe("SDK", () => {
       expect(moves[0].args.to).to.equal(payee.address);
       expect(moves[0].args.value).to.equal(4025n);
       expect(moves[0].transactionHash).to.equal(tx.hash);
+    });
+
+    it("FreeGasWallet sends raw binding calls at gasPrice 0 on a free-gas chain, at ethers' price elsewhere", async () => {
+      const f = await networkHelpers.loadFixture(suiteFixture);
+      const w = new FreeGasWallet(Wallet.createRandom().privateKey, ethers.provider);
+      const cash = SettlementToken__factory.connect(f.addresses.cash, w);
+      const tx = await cash.approve(f.addresses.receivables, 1_00n);
+      // As above: gasPrice 0 becomes maxFee = maxPriorityFee = 0 where the provider reports EIP-1559 fees.
+      expect(tx.gasPrice ?? tx.maxFeePerGas).to.equal(0n);
+      expect((await tx.wait())?.status).to.equal(1);
+      expect(await cash.allowance(w.address, f.addresses.receivables)).to.equal(1_00n);
+      expect(await ethers.provider.getBalance(w.address)).to.equal(0n);
+      // A fee the caller sets is kept.
+      const populated = await w.populateTransaction({ to: w.address, gasPrice: 7n });
+      expect(populated.gasPrice ?? populated.maxFeePerGas).to.equal(7n);
+      // On a chain with a base fee (Hardhat's default network) ethers prices it.
+      const l1 = await network.create();
+      try {
+        const priced = await new FreeGasWallet(w.privateKey, l1.ethers.provider).populateTransaction({ to: w.address });
+        expect(priced.gasPrice ?? priced.maxFeePerGas).to.be.greaterThan(0n);
+      } finally {
+        await l1.close();
+      }
     });
   });
 
