@@ -184,7 +184,9 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketNotOfferer: (a, s) => `${s(a.caller)} did not make offer #${String(a.offerId)}`,
   MarketNotRecourse: (a) => `listing #${String(a.listingId)} is not a recourse listing`,
   MarketRecourseNotExercisable: (a) =>
-    `the recourse of listing #${String(a.listingId)} is ${enumName(RECOURSE_STATUS, a.status)}, not Sold`,
+    Number(a.status) === 0
+      ? `listing #${String(a.listingId)} has no recourse duty`
+      : `the recourse of listing #${String(a.listingId)} is ${enumName(RECOURSE_STATUS, a.status)}: collateral is posted while it is Listed or Sold, recourse is exercised only when Sold`,
   MarketRootNotDefaulted: (a) =>
     `receivable ${rid(a.rootId)} is ${enumName(RECEIVABLE_STATUS, a.status)}, not Defaulted`,
   MarketRootNotSettled: (a) => `receivable ${rid(a.rootId)} is ${enumName(RECEIVABLE_STATUS, a.status)}, not Settled`,
@@ -312,7 +314,7 @@ export const PRODUCT_PLAIN: Record<string, PlainTemplate> = {
   ProductNothingToClaim: (a, s) => `${s(a.investor)} has nothing to claim`,
   ProductUnknownFragment: (a) => `fragment ${tid(a.tokenId)} is not in the product's basket`,
   ProductFragmentNotHeld: (a) =>
-    `fragment ${tid(a.tokenId)} is ${enumName(PRODUCT_CUSTODY, a.custody)}, not Held by the product`,
+    `fragment ${tid(a.tokenId)} is ${enumName(PRODUCT_CUSTODY, a.custody)} in the product's custody, which does not allow this`,
   ProductNotDefaulted: (a) =>
     `fragment ${tid(a.tokenId)}'s receivable is ${enumName(RECEIVABLE_STATUS, a.status)}, not Defaulted`,
   ProductZeroAmount: () => "the amount must be greater than zero",

@@ -129,8 +129,11 @@ describe("SDK errors in plain words", () => {
       expect(plain(m, "MarketFragmentNotTradable", [FRAG, 4])).to.equal(
         `MarketFragmentNotTradable: fragment ${ROOT_HEX}/2 is Overdue and cannot be traded here`,
       );
-      expect(plain(m, "MarketRecourseNotExercisable", [3n, 1])).to.equal(
-        "MarketRecourseNotExercisable: the recourse of listing #3 is Listed, not Sold",
+      expect(plain(m, "MarketRecourseNotExercisable", [3n, 3])).to.equal(
+        "MarketRecourseNotExercisable: the recourse of listing #3 is Exercised: collateral is posted while it is Listed or Sold, recourse is exercised only when Sold",
+      );
+      expect(plain(m, "MarketRecourseNotExercisable", [4n, 0])).to.equal(
+        "MarketRecourseNotExercisable: listing #4 has no recourse duty",
       );
       expect(plain(m, "MarketRootNotDefaulted", [ROOT, 2])).to.equal(
         `MarketRootNotDefaulted: receivable ${ROOT_HEX} is Confirmed, not Defaulted`,
@@ -198,7 +201,7 @@ describe("SDK errors in plain words", () => {
         "ProductWrongPhase: the product is Originated; this needs it to be Listed",
       );
       expect(plain(p, "ProductFragmentNotHeld", [FRAG, 5])).to.equal(
-        `ProductFragmentNotHeld: fragment ${ROOT_HEX}/2 is Auctioned, not Held by the product`,
+        `ProductFragmentNotHeld: fragment ${ROOT_HEX}/2 is Auctioned in the product's custody, which does not allow this`,
       );
       expect(plain(p, "ProductNotAuctioned", [FRAG, 2])).to.equal(
         `ProductNotAuctioned: fragment ${ROOT_HEX}/2 is Released, not Auctioned`,
