@@ -1,9 +1,21 @@
 import { ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 
 import * as bindings from "../types/ethers-contracts/index.js";
+import {
+  BOND_PLAIN,
+  cash,
+  LIBRARY_PLAIN,
+  MARKET_PLAIN,
+  PRODUCT_PLAIN,
+  RECEIVABLE_PLAIN,
+  RECEIVABLE_STATUS,
+  rid,
+  role,
+  tid,
+  time,
+  type PlainTemplate,
+} from "./errors-plain.js";
 import { Ineligibility, Status } from "./kinds.js";
-import { roleName } from "./roles.js";
-import { CASH_DECIMALS, formatAmount } from "./units.js";
 
 /** A custom error decoded from revert data. */
 export interface DecodedError {
@@ -104,22 +116,11 @@ function show(v: unknown, nameOf?: NameOf): string {
   return String(v);
 }
 
-const cash = (v: unknown) => formatAmount(BigInt(v as bigint), CASH_DECIMALS);
-const time = (v: unknown) => new Date(Number(v) * 1000).toISOString().replace(".000Z", "Z");
-const RECEIVABLE_STATUS = ["None", "Pending", "Confirmed", "Rejected", "Cancelled", "Defaulted", "Settled"];
-const rid = (v: unknown) =>
-  "0x" +
-  BigInt(v as bigint)
-    .toString(16)
-    .padStart(56, "0");
-const tid = (v: unknown) => `${rid(BigInt(v as bigint) >> 32n)}/${BigInt(v as bigint) & 0xffffffffn}`;
-const role = (v: unknown) => {
-  const n = roleName(BigInt(v as bigint));
-  return n === undefined ? `role ${String(v)}` : `role ${n} (${String(v)})`;
-};
-
-/** Plain-words templates for the suite's errors; anything else is printed as Name(arg=value...). */
-const PLAIN: Record<string, (a: Record<string, unknown>, s: (v: unknown) => string) => string> = {
+/**
+ * Plain-words templates for the suite's errors (the foundation's here, the other areas' in
+ * errors-plain.ts); anything else is printed as Name(arg=value...).
+ */
+export const PLAIN: Record<string, PlainTemplate> = {
   Error: (a) => `reverted: ${String(a.message)}`,
   Panic: (a) => `panicked with code 0x${BigInt(a.code as bigint).toString(16)} (arithmetic or assertion failure)`,
   AccessManagedUnauthorized: (a, s) => `${s(a.caller)} does not hold the role that may call this function`,
@@ -189,6 +190,11 @@ const PLAIN: Record<string, (a: Record<string, unknown>, s: (v: unknown) => stri
   ReceivableNothingToClaim: (a) => `fragment ${tid(a.tokenId)} has nothing to claim`,
   ReceivableNotVerifier: (a, s) => `${s(a.caller)} is not an eligible verifier`,
   ReceivableNotTransferable: (a) => `fragment ${tid(a.tokenId)} is pending confirmation and cannot move`,
+  ...RECEIVABLE_PLAIN,
+  ...MARKET_PLAIN,
+  ...BOND_PLAIN,
+  ...PRODUCT_PLAIN,
+  ...LIBRARY_PLAIN,
 };
 
 /** Decodes revert data against every error of the suite; undefined when unknown or empty. */

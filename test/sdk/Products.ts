@@ -326,7 +326,7 @@ describe("SDK: products", () => {
         });
         expect.fail("createProduct by a non-factor succeeded");
       } catch (e) {
-        expect(explainError(e)).to.equal(`FactoryNotFactor: FactoryNotFactor(caller=${f.w.core.address})`);
+        expect(explainError(e)).to.equal(`FactoryNotFactor: ${f.w.core.address} is not an eligible FACTOR`);
       }
     });
   });

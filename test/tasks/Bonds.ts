@@ -421,7 +421,7 @@ describe("Tasks: bond", () => {
     ).wait();
     const block = await ethers.provider.getBlockNumber();
     expect(await failure(["bond", "claim"], { from: "boc", bond: f.bond, bid: "1" })).to.equal(
-      `[1/1] deliver bid #1 of fund-a (${f.fundA.address}): 400 units, refund 0.00 would fail: BondIneligible: BondIneligible(wallet=fund-a (${f.fundA.address}), reason=5); ${NOT_SENT}`,
+      `[1/1] deliver bid #1 of fund-a (${f.fundA.address}): 400 units, refund 0.00 would fail: BondIneligible: fund-a (${f.fundA.address}) is not eligible in the registry: Frozen; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });

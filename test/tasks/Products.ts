@@ -494,7 +494,7 @@ describe("Tasks: product", () => {
     await time.increaseTo(f.closes + 1n);
     const block = await ethers.provider.getBlockNumber();
     expect(await failure(["product", "close"], { product: "#0" })).to.equal(
-      `close the offering of ${f.product} would fail: ProductPaused: ProductPaused(); ${NOT_SENT}`,
+      `close the offering of ${f.product} would fail: ProductPaused: the product is paused by the guardian; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     const ls = await run(["product", "ls"], {});
