@@ -2,7 +2,9 @@
 // An integrator's script: uses ONLY the built package (`scf-suite`, resolved through package.json
 // "exports"; run `npm run build:sdk` first) and plain ethers v6. It connects to a running node,
 // reads the registry, registers two fresh wallets that hold no ether, has the settlement bank mint
-// cash to one of them and that wallet pay the other — free gas, `gasPrice: 0n` set by the SDK.
+// cash to one of them and that wallet pay the other — free gas, `gasPrice: 0n` set by the SDK —
+// then the core enterprise issues the SME a confirmed payable, the SME lists it on the factoring
+// market at a discount rate, and the SDK's quote is checked against the contract's.
 //
 //   SCF_RPC_URL          node URL (default http://127.0.0.1:8545)
 //   SCF_DEPLOYMENT       deployed_addresses.json (default ignition/deployments/local-dev/...)
@@ -11,7 +13,7 @@
 import { readFileSync } from "node:fs";
 
 import { JsonRpcProvider, Wallet } from "ethers";
-import { connect, explainError, formatDate } from "scf-suite";
+import { connect, explainError, formatDate, formatTokenId } from "scf-suite";
 
 // Well-known Hardhat/anvil test keys (accounts #1 and #2): local chains only.
 const TEST_REGISTRAR = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
@@ -64,6 +66,43 @@ try {
     console.log(`refused as expected: ${explainError(e)}`);
   }
   console.log(`registry now: ${(await registrar.registry.list()).length} participant(s)`);
+
+  // The payee (core enterprise) owes the payer (SME) 500.00 in 90 days; the SME lists the payable.
+  const payeeSuite = connect(deployment, payee);
+  const dueTs = now + 90 * 86400;
+  const invoice = `EXAMPLE-INV-${payer.address.slice(2, 10)}`;
+  const rootId = await payeeSuite.receivables.fingerprint(invoice, payer.address, payee.address);
+  const issued = await payeeSuite.receivables.issuePayable(payer.address, {
+    amount: "500.00",
+    dueDate: formatDate(dueTs - (dueTs % 86400)),
+    invoiceNumber: invoice,
+  });
+  await issued.wait();
+  const listTx = await payerSuite.market.list({
+    tokenId: rootId << 32n,
+    rate: "4.35%",
+    expiry: formatDate(now + 30 * 86400),
+  });
+  const receipt = await listTx.wait();
+  const listed = receipt.logs
+    .map((l) => {
+      try {
+        return payerSuite.market.contract.interface.parseLog(l);
+      } catch {
+        return null;
+      }
+    })
+    .find((e) => e?.name === "Listed");
+  const listingId = listed.args.listingId;
+  const [quote, onChain] = await Promise.all([
+    payerSuite.market.quote(listingId),
+    payerSuite.market.contract.quote(listingId),
+  ]);
+  console.log(
+    `listed payable ${formatTokenId(rootId << 32n)} as #${listingId} at 4.35% ACT/360: ${quote.days} days, price ${payerSuite.cash.format(quote.price)} (contract ${payerSuite.cash.format(onChain)})`,
+  );
+  if (quote.price !== onChain) throw new Error("the SDK's quote differs from the contract's");
+  console.log(`bonds: ${(await registrar.bonds.list()).length}, products: ${(await registrar.products.list()).length}`);
 } finally {
   provider.destroy();
 }
