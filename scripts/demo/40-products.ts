@@ -13,11 +13,14 @@ import { Ledger, canWarp, now } from "./money.js";
 
 const DAY = 86_400n;
 const Phase = ["None", "Originated", "Approved", "Listed", "Active", "Failed", "Closed"] as const;
-/** The basket: fresh confirmed payables of the core enterprise to the factor (invoice, face, tenor in days). */
+/** The basket: fresh confirmed payables to the factor (debtor, invoice, face, tenor in days). */
 const BASKET = [
-  ["SAG-2027-000501", "600,000.00", 120],
-  ["SAG-2027-000502", "400,000.00", 150],
+  ["core", "SAG-2027-000501", "600,000.00", 120],
+  ["core", "SAG-2027-000502", "400,000.00", 150],
+  ["tier1", "JGC-2027-000777", "200,000.00", 60],
 ] as const;
+const HELD = 1;
+const AUCTIONED = 5;
 /** Subscriptions: investor, tranche (0 senior, 1 junior), shares of 100.00. */
 const SUBSCRIPTIONS = [
   ["investorA", 0n, 3_000n],
@@ -28,25 +31,27 @@ const SUBSCRIPTIONS = [
 
 const chapter: Chapter = {
   title:
-    "Products: the factor pools receivables into a rated senior/junior product; collections flow down the waterfall",
+    "Products: the factor pools receivables into a rated senior/junior product; collections flow down the waterfall; a default is auctioned",
   async run(ctx) {
     const { suite, actors } = ctx;
-    const { core, factor, agent, rating, exchange } = actors;
+    const { core, tier1, factor, bank, agent, rating, exchange } = actors;
     const r = suite.receivables;
     const provider = ctx.conn.ethers.provider;
     const factory = ProductFactory__factory.connect(suite.addresses.productFactory, provider);
     const fmt = (v: bigint) => suite.cash.format(v);
     const short = (n: string) => n.replace(/ \(.*\)$/, "");
 
-    // 1. The factor needs performing receivables: the core enterprise issues two confirmed payables to it.
+    // 1. The factor needs performing receivables: the core enterprise issues two confirmed payables
+    //    to it, the tier-1 supplier a third.
     const ids: bigint[] = [];
-    for (const [invoice, amount, tenor] of BASKET) {
-      const rootId = await r.fingerprint(invoice, factor.address, core.address);
+    for (const [debtorKey, invoice, amount, tenor] of BASKET) {
+      const debtor = actors[debtorKey];
+      const rootId = await r.fingerprint(invoice, factor.address, debtor.address);
       ids.push(tokenIdOf(rootId, 0));
       if (await r.isFingerprintUsed(rootId)) continue;
       const t = (await now(ctx)) + BigInt(tenor) * DAY;
       await ctx.settle([
-        ctx.as(core.signer).receivables.issuePayable(factor.address, {
+        ctx.as(debtor.signer).receivables.issuePayable(factor.address, {
           amount,
           dueDate: t - (t % DAY),
           invoiceNumber: invoice,
@@ -54,7 +59,7 @@ const chapter: Chapter = {
         }),
       ]);
       ctx.log(
-        `${short(core.name)} issued a confirmed payable of ${amount} to ${short(factor.name)}, due ${formatDate(t - (t % DAY))}`,
+        `${short(debtor.name)} issued a confirmed payable of ${amount} to ${short(factor.name)}, due ${formatDate(t - (t % DAY))}`,
       );
     }
 
@@ -88,6 +93,7 @@ const chapter: Chapter = {
       "Li Wei FO": actors.investorB.address,
       "Pearl River Life": actors.investorC.address,
       "Shanghai Auto": core.address,
+      "Bank of the Bund": bank.address,
       product: addr,
     }).start();
 
@@ -171,11 +177,11 @@ const chapter: Chapter = {
     const tokens = [0n, 1n].map(async (i) => TrancheToken__factory.connect((await product.tranche(i)).token, provider));
     const [senior, junior] = await Promise.all(tokens);
 
-    // 6. 30 days on, the core enterprise repays both receivables early; a collection runs the waterfall.
+    // 6. 30 days on, the core enterprise repays both its receivables early; a collection runs the waterfall.
     if ((await product.waterfall()).collected === 0n && (await phase()) === "Active") {
       if (!canWarp(ctx)) return;
       await ctx.conn.networkHelpers.time.increase(30n * DAY);
-      for (const id of ids) {
+      for (const id of ids.slice(0, 2)) {
         const root = (await r.root(id >> 32n))!;
         if (root.outstanding > 0n)
           await ctx.settle([ctx.as(core.signer).receivables.repay(id >> 32n, root.outstanding)]);
@@ -197,7 +203,53 @@ const chapter: Chapter = {
       ]);
     }
 
-    // 7. The shareholders pull what was distributed to them (also on a re-run that stopped before).
+    // 7. Tier-1 never pays its 200,000.00: past due date, grace and default period the factor, as
+    //    servicer, declares the default and the product auctions the payable at the factoring market.
+    const bad = ids[2];
+    const custody = async () => Number((await product.basket())[1][2]);
+    if ((await phase()) === "Active" && (await custody()) === HELD && canWarp(ctx)) {
+      const root = (await r.root(bad >> 32n))!;
+      if (root.status !== "Defaulted") {
+        const at = root.dueDate + (7n + 30n) * DAY + 1n;
+        const t = await now(ctx);
+        if (t < at) await ctx.conn.networkHelpers.time.increase(at - t);
+        await ctx.settle([product.connect(factor.signer).declareDefault(bad)]);
+        ctx.log(
+          `${short(tier1.name)} missed ${root.dueDateIso} + 7 days grace + 30 days: ${short(factor.name)}, as servicer, declared the default`,
+        );
+      }
+      const end = (await now(ctx)) + 2n * DAY;
+      await ctx.settle([product.connect(factor.signer).auctionDefaulted(bad, 50_000_00n, 1_000_00n, end, 0)]);
+      const [loss] = await product.queryFilter(product.filters.LossAllocated());
+      await ledger.step(
+        `the product put the defaulted payable up for auction at the market (reserve 50,000.00, 2 days); its loss of ${fmt(loss.args.loss)} is written down: junior ${fmt(loss.args.juniorWritten)}, senior ${fmt(loss.args.seniorWritten)}`,
+      );
+    }
+    if ((await custody()) === AUCTIONED && canWarp(ctx)) {
+      const auctionId = await product.auctionOf(bad);
+      if ((await suite.market.contract.auction(auctionId)).highestBidder === ZeroAddress) {
+        await ctx.settle([ctx.as(bank.signer).market.bid(auctionId, "62,000.00")]);
+        await ledger.step(`${bank.name} bid 62,000.00 for it (escrowed by the market)`);
+      }
+      const end = (await suite.market.contract.auction(auctionId)).endTime;
+      if ((await now(ctx)) <= end) await ctx.conn.networkHelpers.time.increaseTo(end + 1n);
+      await ctx.settle([product.connect(exchange.signer).settleDisposalAuction(bad)]);
+      const [sold] = await product.queryFilter(product.filters.DisposalAuctionSettled(bad));
+      await ledger.step(
+        `the auction settled: ${short(bank.name)} holds the payable; the product received ${fmt(sold.args.proceeds)} (the bid less the market fee) and ran it down the waterfall`,
+      );
+      const d = (await product.queryFilter(product.filters.Distributed())).at(-1)!.args;
+      const t1 = await product.tranche(1n);
+      ctx.table([
+        { line: "disposal proceeds", amount: fmt(d.gross) },
+        { line: "servicing fee (0.50%) + exchange fee (1.00%)", amount: fmt(d.servicingFee + d.exchangeFee) },
+        { line: "senior (already repaid)", amount: fmt(d.seniorInterest + d.seniorPrincipal) },
+        { line: "junior", amount: fmt(d.junior) },
+        { line: "junior principal still written down", amount: fmt(t1.written) },
+      ]);
+    }
+
+    // 8. The shareholders pull what was distributed to them (also on a re-run that stopped before).
     const claims = [];
     // Each holder once (one investor holds both tranches): on a node, claims are read before any is mined.
     for (const k of new Set(SUBSCRIPTIONS.map(([key]) => key))) {
@@ -207,6 +259,21 @@ const chapter: Chapter = {
     if (claims.length > 0) {
       await ctx.settle(claims);
       await ledger.step(`the shareholders claimed their distributions`);
+    }
+
+    // 9. Every fragment is settled or disposed of: anyone winds the product down; the rounding dust
+    //    goes to the treasury, and holders can still claim afterwards.
+    const resolved = async () => {
+      for (const [i, c] of (await product.basket())[1].entries()) {
+        if (Number(c) === AUCTIONED) return false;
+        if (Number(c) === HELD && (await r.root(ids[i] >> 32n))!.status !== "Settled") return false;
+      }
+      return true;
+    };
+    if ((await phase()) === "Active" && (await resolved())) {
+      await ctx.settle([product.connect(exchange.signer).windDown()]);
+      const [closed] = await product.queryFilter(product.filters.ProductClosed());
+      ctx.log(`the product wound down (${await phase()}): ${fmt(closed.args.dust)} of rounding dust to the treasury`);
     }
     ctx.log(
       `product ${addr.slice(0, 10)}… is ${await phase()}; senior balance ${fmt((await product.waterfall()).seniorBalance)}`,

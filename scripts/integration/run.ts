@@ -207,6 +207,9 @@ async function fullDemo(node: LocalNode, id: string) {
       for (const line of [
         /the shareholders claimed their distributions/,
         /senior interest \(3\.20% ACT\/365\)\s+2,104\.11/,
+        /the product received 61,690\.00 \(the bid less the market fee\)/,
+        /the product wound down \(Closed\)/,
+        /disclosure report of the deployment \(\d+ receivables, 1 bonds, 1 products\)/,
         /refused — SettlementIneligible: .* Frozen/,
       ])
         assert.match(r.output, line);
