@@ -29,14 +29,15 @@ export default async function windDown(args: Args, hre: HardhatRuntimeEnvironmen
         );
       }
     }
-    for (const b of await p.basket()) {
+    const basket = await p.basket();
+    for (const b of basket.filter((x) => x.custody === "Auctioned")) {
+      throw new InputError(
+        `--product: ${formatTokenId(b.tokenId)} is on auction (#${b.auctionId}); settle it first (product settle-auction)`,
+      );
+    }
+    for (const b of basket) {
       const id = formatTokenId(b.tokenId);
       if (b.custody === "Released") continue;
-      if (b.custody === "Auctioned") {
-        throw new InputError(
-          `--product: ${id} is on auction (#${b.auctionId}); settle it first (product settle-auction)`,
-        );
-      }
       if (b.collectable > 0n) {
         throw new InputError(`--product: ${id} has ${p.format(b.collectable)} to collect first (product collect)`);
       }
