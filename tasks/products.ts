@@ -8,16 +8,19 @@ function opt<N extends string>(name: N, description: string, defaultValue = "") 
 }
 
 const product = opt("product", "Product: 0x address, address-book name, or #<n> (creation order, see product ls)");
+const fragment = opt("fragment", "Basket fragment: <root>/<index> (as product show prints it), or the 0x token id");
 
 /**
  * Revenue-sharing product tasks. Acts that need a participant kind (create: FACTOR, approve:
  * REGISTRATION_AGENT, rate: RATING_AGENCY, list: EXCHANGE, subscribe: the listing's investor kinds)
  * run as `--from`; close and collect may be run by anyone (`--from`, else the first account).
+ * Defaults (default, write-off, auction, release) are the originator's (`--from`); settle-auction and
+ * wind-down may be run by anyone; proceeds are paid by `--from` (the disposal agent).
  */
 export const productsTasks = [
   emptyTask(
     "product",
-    "Revenue-sharing products: create, approve, rate, list, subscribe, close, collect, claim, show, ls",
+    "Revenue-sharing products: create, approve, rate, list, subscribe, close, collect, claim, show, ls; defaults: default, write-off, auction, settle-auction, release, proceeds, wind-down",
   ).build(),
   common(task(["product", "create"], "A factor pools fragments it holds into a product (approves the factory first)"))
     .addOption(opt("fragments", 'Basket fragments <root>/<index>, separated by spaces, e.g. "0x…/0 0x…/0"'))
@@ -77,6 +80,56 @@ export const productsTasks = [
     .addOption(opt("investor", "Deliver this investor's shares (default --from; distributions only for --from)"))
     .addOption(opt("tranche", "senior or junior (default both)"))
     .setAction(() => import("./actions/product-claim.js"))
+    .build(),
+  common(task(["product", "default"], "The originator declares default on a basket fragment past its default date"))
+    .addOption(product)
+    .addOption(fragment)
+    .setAction(() => import("./actions/product-default.js"))
+    .build(),
+  common(task(["product", "write-off"], "The originator writes off a defaulted fragment kept in custody"))
+    .addOption(product)
+    .addOption(fragment)
+    .setAction(() => import("./actions/product-write-off.js"))
+    .build(),
+  common(task(["product", "auction"], "The originator auctions a defaulted fragment at the factoring market"))
+    .addOption(product)
+    .addOption(fragment)
+    .addOption(opt("reserve", "Lowest first bid (at most the fragment's value), e.g. 100,000.00"))
+    .addOption(opt("minIncrement", "Least step over the highest bid (default 0)"))
+    .addOption(opt("end", 'Auction end: ISO date-time, or a duration from now like "7d" or "12h30m" (at most 90 days)'))
+    .addOption(opt("buyerKinds", "Kinds allowed to bid, comma-separated (default FACTOR,BANK)"))
+    .setAction(() => import("./actions/product-auction.js"))
+    .build(),
+  common(
+    task(
+      ["product", "settle-auction"],
+      "After the end, settle a defaulted fragment's auction: net proceeds into the waterfall, or back in custody (anyone)",
+    ),
+  )
+    .addOption(product)
+    .addOption(fragment)
+    .setAction(() => import("./actions/product-settle-auction.js"))
+    .build(),
+  common(task(["product", "release"], "The originator hands a defaulted fragment to a disposal agent"))
+    .addOption(product)
+    .addOption(fragment)
+    .addOption(opt("agent", "Disposal agent: address-book name or 0x address (an eligible participant)"))
+    .setAction(() => import("./actions/product-release.js"))
+    .build(),
+  common(
+    task(
+      ["product", "proceeds"],
+      "Pay a released fragment's disposal proceeds into the waterfall (approves the cash first)",
+    ),
+  )
+    .addOption(product)
+    .addOption(fragment)
+    .addOption(opt("amount", "Proceeds, e.g. 150,000.00"))
+    .setAction(() => import("./actions/product-proceeds.js"))
+    .build(),
+  common(task(["product", "wind-down"], "Close a product whose basket is resolved; dust to the treasury (anyone)"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-wind-down.js"))
     .build(),
   common(
     task(["product", "show"], "A product: phase, terms, rating, listing, tranches, waterfall, basket, distributions"),

@@ -9,6 +9,7 @@ import {
 } from "ethers";
 
 import {
+  ParticipantRegistry__factory,
   ProductFactory__factory,
   ReceivableToken__factory,
   RevenueProduct__factory,
@@ -19,7 +20,7 @@ import {
   type TrancheToken,
 } from "../../types/ethers-contracts/index.js";
 import { queryEvents, type BlockRange } from "../events.js";
-import { kindNames, type KindName } from "../kinds.js";
+import { Ineligibility, Kinds, kindNames, type KindName } from "../kinds.js";
 import {
   CASH_DECIMALS,
   UnitError,
@@ -34,11 +35,13 @@ import {
   allocation,
   closeOutcome,
   distribute,
+  entitled,
   interestDueAt,
   trancheSupplies,
   type Distribution,
   type OfferingOutcome,
 } from "../waterfall.js";
+import { MarketFacade, parseAuctionEnd, type AuctionView } from "./market.js";
 import { kindBitsOf } from "./registry.js";
 import type { SuiteContext } from "./context.js";
 
@@ -46,7 +49,7 @@ import type { SuiteContext } from "./context.js";
 export const ProductPhase = ["None", "Originated", "Approved", "Listed", "Active", "Failed", "Closed"] as const;
 export type ProductPhaseName = (typeof ProductPhase)[number];
 /** Custody of a basket fragment (IRevenueProduct.Custody). */
-export const CustodyState = ["None", "Held", "Released", "WrittenOff", "Returned"] as const;
+export const CustodyState = ["None", "Held", "Released", "WrittenOff", "Returned", "Auctioned"] as const;
 export type CustodyName = (typeof CustodyState)[number];
 /** Tranche names by index (0 senior, 1 junior). */
 export const TRANCHE_NAMES = ["senior", "junior"] as const;
@@ -210,6 +213,54 @@ export interface BasketEntry {
   value: bigint;
   /** What a collection would take from it now (0 unless held or written off). */
   collectable: bigint;
+  /** The market auction it is on (custody `Auctioned` only). */
+  auctionId?: bigint;
+}
+
+/** A defaulted fragment's auction in human units (the contract's `auctionDefaulted` arguments). */
+export interface DisposalAuctionInput {
+  /** Lowest first bid (at most the fragment's value). */
+  reserve: ProductAmount;
+  /** Least step over the highest bid; default 0. */
+  minIncrement?: ProductAmount;
+  /** End: ISO date-time, a duration from now ("7d", "12h30m"), a Date, or unix seconds. */
+  end: string | bigint | Date;
+  /** Kinds allowed to bid (names or bits); default (or 0) FACTOR | BANK. */
+  buyerKinds?: readonly string[] | number;
+}
+
+/** The market auction of a fragment in `Auctioned` custody, with the outcome fields the product reads. */
+export interface DisposalAuctionView extends AuctionView {
+  /** Set at the market's settlement: the fragment went to the highest bidder. */
+  sold: boolean;
+  /** Fee rate the market applied at settlement (0 before). */
+  feeBps: bigint;
+  /** Whether the chain's time is past the end (settleable). */
+  ended: boolean;
+}
+
+/** What `settleDisposalAuction(tokenId)` would do now. */
+export interface DisposalSettlementPreview {
+  tokenId: bigint;
+  auctionId: bigint;
+  /** The chain's time is past the auction's end: it can be settled now. */
+  ended: boolean;
+  /** Someone settled at the market already; the product only accounts for the outcome. */
+  settledAtMarket: boolean;
+  /** Whether the fragment goes (went) to the highest bidder. */
+  sold: boolean;
+  /** The winner (zero address when not sold). */
+  winner: string;
+  /** The winning bid (0 when not sold). */
+  bid: bigint;
+  /** The fee rate applied: the market's rate now, or the one it applied at its settlement. */
+  feeBps: bigint;
+  /** floor(bid x feeBps / 10,000). */
+  fee: bigint;
+  /** What the product receives and distributes: bid - fee. */
+  proceeds: bigint;
+  /** Why it would not sell: "no bid", or the winner's ineligibility. */
+  reason?: string;
 }
 
 /** One investor's position in one tranche. */
@@ -271,6 +322,11 @@ export interface ProductEvent {
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const GRADE = /^[A-Za-z0-9+\-]{1,8}$/;
+
+/** The market fee off a winning bid: floor(bid x feeBps / 10,000), as the market and the product compute it. */
+export function disposalFee(bid: bigint, feeBps: bigint): bigint {
+  return (bid * feeBps) / 10_000n;
+}
 
 /** A grade label ("AA+") -> bytes8. */
 export function parseGrade(input: string, field = "grade"): string {
@@ -414,6 +470,7 @@ async function mined(tx: ContractTransactionResponse, what: string): Promise<voi
 export class ProductHandle {
   readonly contract: RevenueProduct;
   private tokens?: Promise<TrancheToken[]>;
+  private marketFacade?: MarketFacade;
 
   constructor(
     private readonly ctx: SuiteContext,
@@ -558,11 +615,14 @@ export class ProductHandle {
     return Promise.all(
       ids.map(async (tokenId, i) => {
         const c = CustodyState[Number(custody[i])];
-        const [[f], claimable] = await Promise.all([
+        const [[f], claimable, auctionId] = await Promise.all([
           receivables.fragment(tokenId),
           c === "Held" || c === "WrittenOff" ? receivables.claimable(tokenId) : Promise.resolve(0n),
+          c === "Auctioned" ? this.contract.auctionOf(tokenId) : Promise.resolve(undefined),
         ]);
-        return { tokenId, custody: c, value: f.value, collectable: claimable };
+        const entry: BasketEntry = { tokenId, custody: c, value: f.value, collectable: claimable };
+        if (auctionId !== undefined) entry.auctionId = auctionId;
+        return entry;
       }),
     );
   }
@@ -677,6 +737,118 @@ export class ProductHandle {
     return trancheSupplies(this.parse(cap, "cap"), this.parse(pricePerShare, "pricePerShare"), t.seniorBps);
   }
 
+  // ------------------------------------------------------------------ defaults and disposal (views)
+
+  /** The suite's factoring market, where defaulted fragments are auctioned (same runner). */
+  get market(): MarketFacade {
+    this.marketFacade ??= new MarketFacade(this.ctx);
+    return this.marketFacade;
+  }
+
+  /** The custody of one fragment; "None" when it is not in the basket. */
+  async custodyOf(tokenId: bigint): Promise<CustodyName> {
+    const [ids, custody] = await this.contract.basket();
+    const i = ids.findIndex((x) => x === tokenId);
+    return i < 0 ? "None" : CustodyState[Number(custody[i])];
+  }
+
+  /** The market auction of a fragment in `Auctioned` custody (0n otherwise). */
+  auctionOf(tokenId: bigint): Promise<bigint> {
+    return this.contract.auctionOf(tokenId);
+  }
+
+  /** The market auction behind a fragment in `Auctioned` custody; undefined when it is not on auction. */
+  async disposalAuction(tokenId: bigint, now?: bigint): Promise<DisposalAuctionView | undefined> {
+    const auctionId = await this.contract.auctionOf(tokenId);
+    if (auctionId === 0n) return undefined;
+    const [view, raw, t] = await Promise.all([
+      this.market.auction(auctionId),
+      this.market.contract.auction(auctionId),
+      now ?? chainTime(this.ctx),
+    ]);
+    if (view === undefined) return undefined;
+    return { ...view, sold: raw.sold, feeBps: raw.feeBps, ended: t > view.endTime };
+  }
+
+  /**
+   * What settling a fragment's disposal auction would bring in now: the highest bid less the
+   * market fee, floor(bid x feeBps / 10,000), at the market's fee now (or the rate it applied if
+   * someone settled at the market already). Not sold: no bid, or the winner can no longer receive
+   * the fragment. Equal to the `DisposalAuctionSettled` proceeds and the `Distributed` gross.
+   */
+  async previewDisposalSettlement(tokenId: bigint): Promise<DisposalSettlementPreview> {
+    const now = await chainTime(this.ctx);
+    const a = await this.disposalAuction(tokenId, now);
+    if (a === undefined) {
+      throw new UnitError("tokenId", tokenId, `is not on auction (custody ${await this.custodyOf(tokenId)})`);
+    }
+    const base = { tokenId, auctionId: a.auctionId, ended: a.ended || !a.open, settledAtMarket: !a.open };
+    const unsold = (reason?: string): DisposalSettlementPreview => ({
+      ...base,
+      sold: false,
+      winner: ZeroAddress,
+      bid: 0n,
+      feeBps: 0n,
+      fee: 0n,
+      proceeds: 0n,
+      reason,
+    });
+    let feeBps: bigint;
+    if (!a.open) {
+      if (!a.sold) return unsold(a.highestBidder === ZeroAddress ? "no bid" : "the winner could not receive it");
+      feeBps = a.feeBps;
+    } else {
+      if (a.highestBidder === ZeroAddress) return unsold("no bid");
+      const registry = ParticipantRegistry__factory.connect(this.ctx.addresses.registry, this.ctx.runner);
+      const why = Number(await registry.eligibility(a.highestBidder));
+      if (why !== 0) return unsold(`the winner is not eligible (${Ineligibility[why]})`);
+      feeBps = await this.market.contract.feeBps();
+    }
+    const fee = disposalFee(a.highestBid, feeBps);
+    return {
+      ...base,
+      sold: true,
+      winner: a.highestBidder,
+      bid: a.highestBid,
+      feeBps,
+      fee,
+      proceeds: a.highestBid - fee,
+    };
+  }
+
+  /**
+   * The loss a write-off, release or auction of a defaulted fragment would record now: its value
+   * less what it is entitled to of the root's payments so far ({@link entitled}), as the contract does.
+   */
+  async previewLoss(tokenId: bigint): Promise<bigint> {
+    const receivables = ReceivableToken__factory.connect(this.ctx.addresses.receivables, this.ctx.runner);
+    const [[f], root] = await Promise.all([receivables.fragment(tokenId), receivables.receivable(tokenId >> 32n)]);
+    return f.value - entitled(f.start, f.value, root.paid, root.face);
+  }
+
+  /** The contract call arguments of a disposal auction (`now` prices a duration end; default the chain's time). */
+  async auctionDefaultedArgs(tokenId: bigint, input: DisposalAuctionInput, now?: bigint) {
+    const reserve = this.parse(input.reserve, "reserve");
+    if (reserve === 0n) throw new UnitError("reserve", input.reserve, "must be greater than zero");
+    const minIncrement =
+      input.minIncrement === undefined || input.minIncrement === ""
+        ? 0n
+        : this.parse(input.minIncrement, "minIncrement");
+    let endTime: bigint;
+    if (input.end instanceof Date) {
+      if (Number.isNaN(input.end.getTime())) throw new UnitError("end", String(input.end), "is not a valid date");
+      endTime = BigInt(Math.floor(input.end.getTime() / 1000));
+    } else endTime = parseAuctionEnd(input.end, now ?? (await chainTime(this.ctx)), "end");
+    const kinds = input.buyerKinds === undefined ? 0 : kindBitsOf(input.buyerKinds, "buyerKinds");
+    return {
+      tokenId,
+      reserve,
+      minIncrement,
+      endTime,
+      buyerKinds: kinds === (Kinds.FACTOR | Kinds.BANK) ? 0 : kinds,
+    };
+  }
+
   // ------------------------------------------------------------------ writes
 
   /** A registration agent approves the register (Originated -> Approved). */
@@ -773,6 +945,69 @@ export class ProductHandle {
     return this.contract.windDown(await this.ctx.overrides(overrides));
   }
 
+  /** The originator declares default on a fragment it holds for the product, once the root is defaultable. */
+  async declareDefault(tokenId: bigint, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.declareDefault(tokenId, await this.ctx.overrides(overrides));
+  }
+
+  /** The originator writes off a defaulted fragment kept in custody (the loss is written down). */
+  async writeOff(tokenId: bigint, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.writeOff(tokenId, await this.ctx.overrides(overrides));
+  }
+
+  /** The originator hands a defaulted fragment to a disposal agent (the loss is written down). */
+  async releaseForDisposal(
+    tokenId: bigint,
+    agent: string,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    return this.contract.releaseForDisposal(tokenId, agent, await this.ctx.overrides(overrides));
+  }
+
+  /**
+   * A disposal agent (or anyone) pays the proceeds of a released fragment into the waterfall.
+   * Approves the product on the cash first (and waits for it) when the caller's allowance is short.
+   */
+  async receiveDisposalProceeds(
+    tokenId: bigint,
+    amount: ProductAmount,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    const value = this.parse(amount, "amount");
+    if (value === 0n) throw new UnitError("amount", amount, "must be greater than zero");
+    const { signer, address } = await signerAddress(this.ctx, "receiveDisposalProceeds");
+    const cash = SettlementToken__factory.connect(this.ctx.addresses.cash, signer);
+    if ((await cash.allowance(address, this.address)) < value) {
+      await mined(
+        await cash.approve(this.address, value, await this.ctx.overrides(overrides)),
+        "receiveDisposalProceeds: approve",
+      );
+    }
+    return this.contract.receiveDisposalProceeds(tokenId, value, await this.ctx.overrides(overrides));
+  }
+
+  /** The originator auctions a defaulted fragment on the suite's factoring market (the product as seller). */
+  async auctionDefaulted(
+    tokenId: bigint,
+    input: DisposalAuctionInput,
+    overrides?: Overrides,
+  ): Promise<ContractTransactionResponse> {
+    const a = await this.auctionDefaultedArgs(tokenId, input);
+    return this.contract.auctionDefaulted(
+      a.tokenId,
+      a.reserve,
+      a.minIncrement,
+      a.endTime,
+      a.buyerKinds,
+      await this.ctx.overrides(overrides),
+    );
+  }
+
+  /** Anyone, after the end: settles the disposal auction (at the market if needed) and accounts for it. */
+  async settleDisposalAuction(tokenId: bigint, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.settleDisposalAuction(tokenId, await this.ctx.overrides(overrides));
+  }
+
   // ------------------------------------------------------------------ events
 
   /** Distributions (fees, senior interest and principal, junior), typed. */
@@ -808,6 +1043,31 @@ export class ProductHandle {
   /** The close of the offering, typed. */
   closings(range?: BlockRange) {
     return queryEvents(this.contract, this.contract.filters.OfferingClosed(), range);
+  }
+
+  /** Defaulted fragments put up for auction at the market (optionally one fragment), typed. */
+  disposalAuctions(tokenId?: bigint, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.FragmentAuctioned(tokenId), range);
+  }
+
+  /** Disposal auctions accounted for (winner zero when unsold), typed. */
+  disposalSettlements(tokenId?: bigint, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.DisposalAuctionSettled(tokenId), range);
+  }
+
+  /** Fragments released to disposal agents, typed. */
+  releases(tokenId?: bigint, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.FragmentReleased(tokenId), range);
+  }
+
+  /** Write-offs, typed. */
+  writeOffs(tokenId?: bigint, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.FragmentWrittenOff(tokenId), range);
+  }
+
+  /** Disposal proceeds paid in, typed. */
+  disposalProceeds(tokenId?: bigint, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.DisposalProceedsReceived(tokenId), range);
   }
 
   /** Every event of the product, in chain order, chunked like {@link queryEvents}. */

@@ -1,7 +1,14 @@
 import { id as keccakText, isAddress, type Signer } from "ethers";
 
-import { ProductHandle, TRANCHE_NAMES, type ProductPhaseName, type ProductView } from "../../src/areas/products.js";
-import { formatTokenId } from "../../src/areas/receivables.js";
+import {
+  ProductHandle,
+  TRANCHE_NAMES,
+  type BasketEntry,
+  type CustodyName,
+  type ProductPhaseName,
+  type ProductView,
+} from "../../src/areas/products.js";
+import { formatTokenId, parseTokenId, type RootView } from "../../src/areas/receivables.js";
 import { Kinds, kindNames, type KindName } from "../../src/kinds.js";
 import { formatDate } from "../../src/units.js";
 import { requireOption } from "./print.js";
@@ -138,6 +145,7 @@ export async function printProduct(rt: Runtime, p: ProductHandle, investor?: str
       custody: b.custody,
       value: f(b.value),
       collectable: f(b.collectable),
+      auction: b.auctionId === undefined ? "" : `#${b.auctionId}`,
     })),
     rt.log,
   );
@@ -155,4 +163,85 @@ export async function printPosition(rt: Runtime, p: ProductHandle, investor: str
       `    ${x.name}: subscribed ${x.subscribed}${x.settled ? " (settled)" : ""}${pending}, holds ${x.balance} shares, claimable ${p.format(x.claimable)}`,
     );
   }
+}
+
+/** A fragment of the product's basket from `--fragment` (`<root>/<index>`, 0x token id or decimal). */
+export async function basketFragment(
+  rt: Runtime,
+  p: ProductHandle,
+  input: string,
+  field = "--fragment",
+): Promise<{ tokenId: bigint; entry: BasketEntry; root: RootView }> {
+  requireOption(input, field);
+  const tokenId = parseTokenId(input, field);
+  const basket = await p.basket();
+  const entry = basket.find((b) => b.tokenId === tokenId);
+  if (entry === undefined) {
+    throw new InputError(
+      `${field}: ${formatTokenId(tokenId)} is not in the basket of ${rt.label(p.address)} (${basket.map((b) => formatTokenId(b.tokenId)).join(", ")})`,
+    );
+  }
+  const root = (await rt.suite.receivables.root(tokenId >> 32n))!;
+  return { tokenId, entry, root };
+}
+
+/** Throws unless `wallet` is the product's originator (the servicer, who alone handles defaults). */
+export async function requireOriginator(rt: Runtime, p: ProductHandle, wallet: string, what: string): Promise<void> {
+  const originator = await p.contract.originator();
+  if (originator.toLowerCase() !== wallet.toLowerCase()) {
+    throw new InputError(
+      `--from: ${rt.label(wallet)} is not the originator of ${rt.label(p.address)} (${rt.label(originator)}); only the originator ${what}`,
+    );
+  }
+}
+
+/** Throws unless the fragment's custody is one of `allowed`. */
+export function requireCustody(rt: Runtime, entry: BasketEntry, what: string, ...allowed: CustodyName[]): void {
+  if (allowed.includes(entry.custody)) return;
+  const id = formatTokenId(entry.tokenId);
+  const now =
+    entry.custody === "Auctioned"
+      ? `is on auction at the market (auction #${entry.auctionId}); settle it first (product settle-auction)`
+      : entry.custody === "Released"
+        ? "was released to a disposal agent"
+        : `is ${entry.custody}`;
+  throw new InputError(`--fragment: ${id} ${now}; ${what} needs it ${allowed.join(" or ")}`);
+}
+
+/** When a root can be declared defaulted: after due date + grace period + default period. */
+export async function defaultableAt(rt: Runtime, root: RootView): Promise<bigint> {
+  const [, grace, period] = await rt.suite.receivables.contract.params();
+  return root.dueDate + grace + period;
+}
+
+/** Throws unless the fragment's receivable has been declared defaulted (and says when it can be). */
+export async function requireDefaulted(rt: Runtime, root: RootView, what: string): Promise<void> {
+  if (root.status === "Defaulted") return;
+  if (root.status !== "Confirmed") {
+    throw new InputError(
+      `--fragment: receivable ${root.rootHex} is ${root.state}, not defaulted; ${what} needs a defaulted one`,
+    );
+  }
+  const at = await defaultableAt(rt, root);
+  const now = await chainNow(rt);
+  const when =
+    now < at
+      ? `it can be declared defaulted after ${formatDate(at)} (due ${root.dueDateIso} + grace + default period; the chain's time is ${formatDate(now)})`
+      : "declare it defaulted first (product default)";
+  throw new InputError(`--fragment: receivable ${root.rootHex} is ${root.state}, not defaulted yet: ${when}`);
+}
+
+/** Prints the losses and write-downs after a disposal step. */
+export async function printLosses(rt: Runtime, p: ProductHandle): Promise<void> {
+  const [w, tranches] = await Promise.all([p.waterfall(), p.tranches()]);
+  const written = tranches.map((t) => `${t.name} written down ${p.format(t.written)}`).join(", ");
+  rt.log(`  losses ${p.format(w.losses)}: ${written}; senior balance ${p.format(w.seniorBalance)}`);
+}
+
+/** Prints a Distributed event's split. */
+export function printDistributed(rt: Runtime, p: ProductHandle, args: Record<string, unknown>): void {
+  const a = args as Record<string, bigint>;
+  rt.log(
+    `  distributed: gross ${p.format(a.gross)}: servicing fee ${p.format(a.servicingFee)}, exchange fee ${p.format(a.exchangeFee)}, senior interest ${p.format(a.seniorInterest)}, senior principal ${p.format(a.seniorPrincipal)}, junior ${p.format(a.junior)}`,
+  );
 }
