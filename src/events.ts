@@ -1,4 +1,4 @@
-import type { BaseContract } from "ethers";
+import type { BaseContract, EventLog, Log } from "ethers";
 
 import type { TypedContractEvent, TypedDeferredTopicFilter, TypedEventLog } from "../types/ethers-contracts/common.js";
 import type { AccessManager, ParticipantRegistry, SettlementToken } from "../types/ethers-contracts/index.js";
@@ -43,6 +43,46 @@ export async function queryEvents<E extends TypedContractEvent>(
       out.push({
         name: l.eventName,
         args: l.args,
+        blockNumber: l.blockNumber,
+        transactionHash: l.transactionHash,
+        logIndex: l.index,
+      });
+    }
+  }
+  return out;
+}
+
+/** Any event of a contract, its arguments by parameter name. */
+export type AnyEvent = SuiteEvent<Record<string, unknown>>;
+
+/**
+ * Every event of a contract (those of its binding's ABI) over a block range, in chain order, with
+ * the arguments by name; chunked like {@link queryEvents}. Logs the ABI does not know are skipped.
+ */
+export async function allEvents(
+  contract: {
+    queryFilter(event: never, fromBlock?: number, toBlock?: number): Promise<Array<EventLog | Log>>;
+  } & Partial<Pick<BaseContract, "runner">>,
+  range: BlockRange = {},
+): Promise<AnyEvent[]> {
+  const from = range.fromBlock ?? 0;
+  let to = range.toBlock;
+  if (to === undefined) {
+    const provider = contract.runner?.provider;
+    if (!provider) throw new Error("allEvents: give toBlock, or a contract whose runner has a provider");
+    to = await provider.getBlockNumber();
+  }
+  const step = range.step ?? 50_000;
+  const out: AnyEvent[] = [];
+  for (let start = from; start <= to; start += step) {
+    const logs = await contract.queryFilter("*" as never, start, Math.min(to, start + step - 1));
+    for (const l of logs) {
+      if (!("fragment" in l) || l.args === undefined) continue;
+      const args: Record<string, unknown> = {};
+      l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
+      out.push({
+        name: l.eventName,
+        args,
         blockNumber: l.blockNumber,
         transactionHash: l.transactionHash,
         logIndex: l.index,

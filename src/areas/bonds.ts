@@ -4,7 +4,6 @@ import {
   decodeBytes32String,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
-  type EventLog,
   type Overrides,
   type Signer,
 } from "ethers";
@@ -19,7 +18,7 @@ import {
 import type { IBond as BondTypes } from "../../types/ethers-contracts/contracts/bonds/Bond.js";
 import { Frequency, clear, couponCount, couponDate, couponPerUnit, proRata, type ScheduleTerms } from "../coupons.js";
 import { Convention } from "../daycount.js";
-import { queryEvents, type BlockRange } from "../events.js";
+import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { kindNames } from "../kinds.js";
 import {
   CASH_DECIMALS,
@@ -738,26 +737,7 @@ export class BondHandle {
 
   /** Every event of the bond, in chain order (chunked like {@link queryEvents}). */
   async events(range: BlockRange = {}): Promise<BondEvent[]> {
-    const from = range.fromBlock ?? 0;
-    const to = range.toBlock ?? (await this.ctx.provider.getBlockNumber());
-    const step = range.step ?? 50_000;
-    const out: BondEvent[] = [];
-    for (let start = from; start <= to; start += step) {
-      const end = Math.min(to, start + step - 1);
-      for (const l of (await this.contract.queryFilter("*" as never, start, end)) as EventLog[]) {
-        if (!("args" in l) || l.args === undefined) continue;
-        const args: Record<string, unknown> = {};
-        l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
-        out.push({
-          name: l.eventName,
-          args,
-          blockNumber: l.blockNumber,
-          transactionHash: l.transactionHash,
-          logIndex: l.index,
-        });
-      }
-    }
-    return out;
+    return allEvents(this.contract, { toBlock: await this.ctx.provider.getBlockNumber(), ...range });
   }
 
   /** Coupons funded (typed events). */

@@ -1,4 +1,4 @@
-import type { ContractTransactionResponse, EventLog, Overrides, Signer } from "ethers";
+import type { ContractTransactionResponse, Overrides, Signer } from "ethers";
 
 import {
   FactoringMarket__factory,
@@ -7,7 +7,7 @@ import {
   type FactoringMarket,
   type ReceivableToken,
 } from "../../types/ethers-contracts/index.js";
-import { queryEvents, type BlockRange } from "../events.js";
+import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { kindNames, type KindName } from "../kinds.js";
 import { Basis, daysToMaturity, discountPrice, platformFee } from "../pricing.js";
 import {
@@ -775,32 +775,7 @@ export class MarketFacade {
    * reports); chunked like {@link queryEvents}.
    */
   async events(range: BlockRange = {}) {
-    const from = range.fromBlock ?? 0;
-    const to = range.toBlock ?? (await this.ctx.provider.getBlockNumber());
-    const step = range.step ?? 50_000;
-    const out: {
-      name: string;
-      args: Record<string, unknown>;
-      blockNumber: number;
-      transactionHash: string;
-      logIndex: number;
-    }[] = [];
-    for (let start = from; start <= to; start += step) {
-      const logs = await this.contract.queryFilter("*" as never, start, Math.min(to, start + step - 1));
-      for (const l of logs as EventLog[]) {
-        if (!("args" in l) || l.args === undefined) continue;
-        const args: Record<string, unknown> = {};
-        l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
-        out.push({
-          name: l.eventName,
-          args,
-          blockNumber: l.blockNumber,
-          transactionHash: l.transactionHash,
-          logIndex: l.index,
-        });
-      }
-    }
-    return out;
+    return allEvents(this.contract, { toBlock: await this.ctx.provider.getBlockNumber(), ...range });
   }
 
   // ------------------------------------------------------------------ private

@@ -3,7 +3,6 @@ import {
   ZeroHash,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
-  type EventLog,
   type Overrides,
   type Signer,
 } from "ethers";
@@ -19,7 +18,7 @@ import {
   type RevenueProduct,
   type TrancheToken,
 } from "../../types/ethers-contracts/index.js";
-import { queryEvents, type BlockRange } from "../events.js";
+import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { Ineligibility, Kinds, kindNames, type KindName } from "../kinds.js";
 import {
   CASH_DECIMALS,
@@ -1072,26 +1071,7 @@ export class ProductHandle {
 
   /** Every event of the product, in chain order, chunked like {@link queryEvents}. */
   async events(range: BlockRange = {}): Promise<ProductEvent[]> {
-    const from = range.fromBlock ?? 0;
-    const to = range.toBlock ?? (await this.ctx.provider.getBlockNumber());
-    const step = range.step ?? 50_000;
-    const out: ProductEvent[] = [];
-    for (let start = from; start <= to; start += step) {
-      const logs = await this.contract.queryFilter("*" as never, start, Math.min(to, start + step - 1));
-      for (const l of logs as EventLog[]) {
-        if (!("args" in l) || l.args === undefined) continue;
-        const args: Record<string, unknown> = {};
-        l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
-        out.push({
-          name: l.eventName,
-          args,
-          blockNumber: l.blockNumber,
-          transactionHash: l.transactionHash,
-          logIndex: l.index,
-        });
-      }
-    }
-    return out;
+    return allEvents(this.contract, { toBlock: await this.ctx.provider.getBlockNumber(), ...range });
   }
 
   /** The product's events in one receipt (e.g. the Distributed of a collect). */

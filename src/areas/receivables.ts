@@ -5,7 +5,6 @@ import {
   id as keccakText,
   keccak256,
   type ContractTransactionResponse,
-  type EventLog,
   type Overrides,
   type Signer,
 } from "ethers";
@@ -16,7 +15,7 @@ import {
   SettlementToken__factory,
   type ReceivableToken,
 } from "../../types/ethers-contracts/index.js";
-import type { BlockRange } from "../events.js";
+import { allEvents, type BlockRange } from "../events.js";
 import { intervalShare } from "../prorata.js";
 import {
   CASH_DECIMALS,
@@ -588,36 +587,19 @@ export class ReceivablesFacade {
    * concerns; only `rootId`'s when given. Chunked like {@link queryEvents}.
    */
   async events(rootId?: bigint, range: BlockRange = {}): Promise<ReceivableEvent[]> {
-    const provider = this.ctx.provider;
-    const from = range.fromBlock ?? 0;
-    const to = range.toBlock ?? (await provider.getBlockNumber());
-    const step = range.step ?? 50_000;
+    const all = await allEvents(this.contract, { toBlock: await this.ctx.provider.getBlockNumber(), ...range });
     const out: ReceivableEvent[] = [];
-    for (let start = from; start <= to; start += step) {
-      const end = Math.min(to, start + step - 1);
-      const logs = await this.contract.queryFilter("*" as never, start, end);
-      for (const l of logs as EventLog[]) {
-        if (!("args" in l) || l.args === undefined) continue;
-        const args: Record<string, unknown> = {};
-        l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
-        let root: bigint;
-        let tokenId: bigint | undefined;
-        if ("rootId" in args) root = BigInt(args.rootId as bigint);
-        else if ("tokenId" in args) {
-          tokenId = BigInt(args.tokenId as bigint);
-          root = tokenId >> 32n;
-        } else root = 0n; // CurrencyApproved, Paused, roles...
-        if (rootId !== undefined && root !== rootId) continue;
-        out.push({
-          name: l.eventName,
-          rootId: root,
-          tokenId,
-          args,
-          blockNumber: l.blockNumber,
-          transactionHash: l.transactionHash,
-          logIndex: l.index,
-        });
-      }
+    for (const e of all) {
+      const args = e.args;
+      let root: bigint;
+      let tokenId: bigint | undefined;
+      if ("rootId" in args) root = BigInt(args.rootId as bigint);
+      else if ("tokenId" in args) {
+        tokenId = BigInt(args.tokenId as bigint);
+        root = tokenId >> 32n;
+      } else root = 0n; // CurrencyApproved, Paused, roles...
+      if (rootId !== undefined && root !== rootId) continue;
+      out.push({ ...e, rootId: root, tokenId });
     }
     return out;
   }

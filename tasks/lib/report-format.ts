@@ -1,6 +1,7 @@
 import type { EventLog, Log, Provider } from "ethers";
 import { decodeBytes32String } from "ethers";
 
+import { allEvents } from "../../src/events.js";
 import { formatAmount, formatDate } from "../../src/units.js";
 
 /**
@@ -100,26 +101,8 @@ export async function contractEvents(
   fromBlock = 0,
   step = 50_000,
 ): Promise<DecodedEvent[]> {
-  const to = await provider.getBlockNumber();
-  const address = await contract.getAddress();
-  const out: DecodedEvent[] = [];
-  for (let start = fromBlock; start <= to; start += step) {
-    const logs = await contract.queryFilter("*" as never, start, Math.min(to, start + step - 1));
-    for (const l of logs) {
-      if (!("fragment" in l) || l.args === undefined) continue;
-      const args: Record<string, unknown> = {};
-      l.fragment.inputs.forEach((p, i) => (args[p.name] = l.args[i]));
-      out.push({
-        name: l.eventName,
-        args,
-        blockNumber: l.blockNumber,
-        transactionHash: l.transactionHash,
-        logIndex: l.index,
-        address,
-      });
-    }
-  }
-  return out;
+  const [toBlock, address] = await Promise.all([provider.getBlockNumber(), contract.getAddress()]);
+  return (await allEvents(contract, { fromBlock, toBlock, step })).map((e) => ({ ...e, address }));
 }
 
 /** Chain order: block, then log index. */
