@@ -21,7 +21,6 @@ import { Convention } from "../daycount.js";
 import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { kindNames } from "../kinds.js";
 import {
-  CASH_DECIMALS,
   UnitError,
   formatAmount,
   formatBps,
@@ -382,20 +381,10 @@ function termsArgsOf(t: BondTypes.TermsStructOutput): BondTermsArgs {
 
 /** Shared by the factory facade and the bond handles: decimals, formatting, approvals. */
 class Money {
-  private readonly decimalsCache = new Map<string, Promise<number>>();
   constructor(readonly ctx: SuiteContext) {}
 
   decimalsOf(currency: string = this.ctx.addresses.cash): Promise<number> {
-    const key = currency.toLowerCase();
-    if (key === this.ctx.addresses.cash.toLowerCase()) return Promise.resolve(CASH_DECIMALS);
-    let p = this.decimalsCache.get(key);
-    if (p === undefined) {
-      p = SettlementToken__factory.connect(currency, this.ctx.runner)
-        .decimals()
-        .then((d) => Number(d));
-      this.decimalsCache.set(key, p);
-    }
-    return p;
+    return this.ctx.decimalsOf(currency);
   }
 
   async parse(amount: BondAmount, currency: string | undefined, field: string): Promise<bigint> {

@@ -1,8 +1,10 @@
 import type { ContractRunner, Overrides, Provider } from "ethers";
 
+import { SettlementToken__factory } from "../../types/ethers-contracts/index.js";
 import { type NameOf } from "../errors.js";
 import { freeGasOverrides } from "../fees.js";
 import type { SuiteAddresses } from "../deployment.js";
+import { CASH_DECIMALS } from "../units.js";
 
 /** What every area facade shares: the runner, its provider and the fee defaults. */
 export interface SuiteContext {
@@ -13,6 +15,8 @@ export interface SuiteContext {
   readonly nameOf?: NameOf;
   /** Overrides for a write: free-gas defaults merged with the caller's. */
   overrides(extra?: Overrides): Promise<Overrides>;
+  /** Decimals of an ERC-20 currency (the settlement cash: 2), read once per currency and cached. */
+  decimalsOf(currency?: string): Promise<number>;
 }
 
 export function makeContext(runner: ContractRunner, addresses: SuiteAddresses, nameOf?: NameOf): SuiteContext {
@@ -20,6 +24,7 @@ export function makeContext(runner: ContractRunner, addresses: SuiteAddresses, n
   if (typeof (provider as Provider).getBlock !== "function") {
     throw new Error("connect: the runner must be a Signer with a provider, or a Provider");
   }
+  const decimals = new Map<string, Promise<number>>([[addresses.cash.toLowerCase(), Promise.resolve(CASH_DECIMALS)]]);
   return {
     runner,
     provider,
@@ -27,6 +32,18 @@ export function makeContext(runner: ContractRunner, addresses: SuiteAddresses, n
     nameOf,
     async overrides(extra: Overrides = {}) {
       return { ...(await freeGasOverrides(provider)), ...extra };
+    },
+    decimalsOf(currency: string = addresses.cash) {
+      const key = currency.toLowerCase();
+      let d = decimals.get(key);
+      if (d === undefined) {
+        d = SettlementToken__factory.connect(currency, runner)
+          .decimals()
+          .then((v) => Number(v));
+        d.catch(() => decimals.delete(key));
+        decimals.set(key, d);
+      }
+      return d;
     },
   };
 }

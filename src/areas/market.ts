@@ -11,7 +11,6 @@ import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { kindNames, type KindName } from "../kinds.js";
 import { Basis, daysToMaturity, discountPrice, platformFee } from "../pricing.js";
 import {
-  CASH_DECIMALS,
   UnitError,
   formatAmount,
   formatBps,
@@ -240,7 +239,6 @@ function pricingText(price: bigint, rateBps: bigint, basis: BasisName, decimals:
 export class MarketFacade {
   readonly contract: FactoringMarket;
   private readonly receivables: ReceivableToken;
-  private readonly decimalsCache = new Map<string, Promise<number>>();
 
   constructor(private readonly ctx: SuiteContext) {
     this.contract = FactoringMarket__factory.connect(ctx.addresses.market, ctx.runner);
@@ -251,16 +249,7 @@ export class MarketFacade {
 
   /** Decimals of a currency (the settlement cash: 2). */
   decimalsOf(currency: string = this.ctx.addresses.cash): Promise<number> {
-    const key = currency.toLowerCase();
-    if (key === this.ctx.addresses.cash.toLowerCase()) return Promise.resolve(CASH_DECIMALS);
-    let p = this.decimalsCache.get(key);
-    if (p === undefined) {
-      p = SettlementToken__factory.connect(currency, this.ctx.runner)
-        .decimals()
-        .then((d) => Number(d));
-      this.decimalsCache.set(key, p);
-    }
-    return p;
+    return this.ctx.decimalsOf(currency);
   }
 
   /** Decimal string in the currency's decimals -> base units (exact, positive, at most uint96). */

@@ -17,15 +17,7 @@ import {
 } from "../../types/ethers-contracts/index.js";
 import { allEvents, type BlockRange } from "../events.js";
 import { intervalShare } from "../prorata.js";
-import {
-  CASH_DECIMALS,
-  UnitError,
-  formatAmount,
-  formatDate,
-  parseDate,
-  parsePositiveAmount,
-  parseReason,
-} from "../units.js";
+import { UnitError, formatAmount, formatDate, parseDate, parsePositiveAmount, parseReason } from "../units.js";
 import type { SuiteContext } from "./context.js";
 
 /** Stored status of a root (IReceivableToken.Status). */
@@ -256,7 +248,6 @@ function bytes32(input: string | undefined, field: string): string {
 /** The receivables area: confirmed payables split and passed down the supply chain. */
 export class ReceivablesFacade {
   readonly contract: ReceivableToken;
-  private readonly decimalsCache = new Map<string, Promise<number>>();
 
   constructor(private readonly ctx: SuiteContext) {
     this.contract = ReceivableToken__factory.connect(ctx.addresses.receivables, ctx.runner);
@@ -264,16 +255,7 @@ export class ReceivablesFacade {
 
   /** Decimals of a currency (the settlement cash: 2). */
   decimalsOf(currency: string = this.ctx.addresses.cash): Promise<number> {
-    const key = currency.toLowerCase();
-    if (key === this.ctx.addresses.cash.toLowerCase()) return Promise.resolve(CASH_DECIMALS);
-    let p = this.decimalsCache.get(key);
-    if (p === undefined) {
-      p = SettlementToken__factory.connect(currency, this.ctx.runner)
-        .decimals()
-        .then((d) => Number(d));
-      this.decimalsCache.set(key, p);
-    }
-    return p;
+    return this.ctx.decimalsOf(currency);
   }
 
   /** Decimal string in the currency's decimals -> base units (exact, positive). */

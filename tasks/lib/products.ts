@@ -9,7 +9,7 @@ import {
   type ProductView,
 } from "../../src/areas/products.js";
 import { formatTokenId, parseTokenId, type RootView } from "../../src/areas/receivables.js";
-import { Kinds, kindNames, type KindName } from "../../src/kinds.js";
+import { Kinds, type KindName } from "../../src/kinds.js";
 import { formatDate } from "../../src/units.js";
 import { requireOption } from "./print.js";
 import { actingSigner } from "./receivables.js";

@@ -10,13 +10,11 @@ const { loadFixture, time } = networkHelpers;
 
 const FACE = 300_000_00n; // 300,000.00
 const RATE = 435n; // 4.35%
-// Receivable `State` and `Status` enum values as the ABI returns them.
+// Receivable `State` enum values as the ABI returns them.
 const State = { Pending: 1n, Confirmed: 2n, Overdue: 4n, Defaulted: 5n } as const;
-const Status = { Confirmed: 2n, Defaulted: 5n, Settled: 6n } as const;
 const FACTOR = 1n << 2n;
 const BANK = 1n << 3n;
 const GRACE = 7n * DAY;
-const DEFAULT_PERIOD = 30n * DAY;
 
 async function market() {
   return deployMarketOn(connection);

@@ -39,7 +39,7 @@ describe("Tasks: report", () => {
     const f = await networkHelpers.loadFixture(lifecycle);
     const out = mkdtempSync(path.join(tmpdir(), "scf-report-"));
     const { result, out: printed } = await run(["report"], { root: f.root, out });
-    const { files, report } = result as { files: { markdown: string; json: string }; report: DisclosureReport };
+    const { files } = result as { files: { markdown: string; json: string }; report: DisclosureReport };
     expect(existsSync(files.markdown) && existsSync(files.json)).to.equal(true);
     expect(printed).to.contain(
       `${f.root}: Settled, face 1,000,000.00, paid 1,000,000.00, 2 holder fragment(s), 1 attestation(s)`,
