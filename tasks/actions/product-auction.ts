@@ -8,17 +8,13 @@ import { CASH_DECIMALS, formatDate, parseAmount, parsePositiveAmount } from "../
 import { printAuction } from "../lib/market.js";
 import { requireOption } from "../lib/print.js";
 import {
-  basketFragment,
   chainNow,
   knownProduct,
+  originatorFragment,
   printLosses,
   printProduct,
-  requireCustody,
   requireDefaulted,
-  requireOriginator,
-  requirePhase,
 } from "../lib/products.js";
-import { actingSigner } from "../lib/receivables.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -37,11 +33,15 @@ export default async function auction(args: Args, hre: HardhatRuntimeEnvironment
     requireOption(args.end, "--end");
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
-    const { signer, address: from } = await actingSigner(rt);
-    await requireOriginator(rt, p, from, "auctions a defaulted fragment");
-    await requirePhase(rt, p, "an auction", "Active");
-    const { tokenId, entry, root } = await basketFragment(rt, p, args.fragment);
-    requireCustody(rt, entry, "an auction", "Held", "WrittenOff");
+    const { signer, tokenId, entry, root } = await originatorFragment(
+      rt,
+      p,
+      args.fragment,
+      "auctions a defaulted fragment",
+      "an auction",
+      "Held",
+      "WrittenOff",
+    );
     await requireDefaulted(rt, root, "an auction");
     const now = await chainNow(rt);
     const reserve = parsePositiveAmount(args.reserve, CASH_DECIMALS, "--reserve");

@@ -2,17 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatTokenId } from "../../src/areas/receivables.js";
 import { formatDate } from "../../src/units.js";
-import {
-  basketFragment,
-  chainNow,
-  defaultableAt,
-  knownProduct,
-  printProduct,
-  requireCustody,
-  requireOriginator,
-  requirePhase,
-} from "../lib/products.js";
-import { actingSigner } from "../lib/receivables.js";
+import { chainNow, defaultableAt, knownProduct, originatorFragment, printProduct } from "../lib/products.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -25,11 +15,14 @@ export default async function declareDefault(args: Args, hre: HardhatRuntimeEnvi
   return validated(async () => {
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
-    const { signer, address: from } = await actingSigner(rt);
-    await requireOriginator(rt, p, from, "declares default");
-    await requirePhase(rt, p, "a default", "Active");
-    const { tokenId, entry, root } = await basketFragment(rt, p, args.fragment);
-    requireCustody(rt, entry, "a default", "Held");
+    const { signer, tokenId, root } = await originatorFragment(
+      rt,
+      p,
+      args.fragment,
+      "declares default",
+      "a default",
+      "Held",
+    );
     if (root.status === "Defaulted") {
       throw new InputError(
         `--fragment: receivable ${root.rootHex} is already defaulted; next: product write-off, auction or release`,

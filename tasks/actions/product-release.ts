@@ -2,17 +2,8 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatTokenId } from "../../src/areas/receivables.js";
 import { requireOption } from "../lib/print.js";
-import {
-  basketFragment,
-  knownProduct,
-  printLosses,
-  printProduct,
-  requireCustody,
-  requireDefaulted,
-  requireOriginator,
-  requirePhase,
-} from "../lib/products.js";
-import { actingSigner, requireEligible } from "../lib/receivables.js";
+import { knownProduct, originatorFragment, printLosses, printProduct, requireDefaulted } from "../lib/products.js";
+import { requireEligible } from "../lib/receivables.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -28,11 +19,15 @@ export default async function release(args: Args, hre: HardhatRuntimeEnvironment
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
     const agent = rt.address(args.agent, "--agent");
-    const { signer, address: from } = await actingSigner(rt);
-    await requireOriginator(rt, p, from, "releases a fragment for disposal");
-    await requirePhase(rt, p, "a release", "Active");
-    const { tokenId, entry, root } = await basketFragment(rt, p, args.fragment);
-    requireCustody(rt, entry, "a release", "Held", "WrittenOff");
+    const { signer, tokenId, entry, root } = await originatorFragment(
+      rt,
+      p,
+      args.fragment,
+      "releases a fragment for disposal",
+      "a release",
+      "Held",
+      "WrittenOff",
+    );
     await requireDefaulted(rt, root, "a release");
     if (agent.toLowerCase() === p.address.toLowerCase()) {
       throw new InputError(`--agent: the product itself cannot be the disposal agent`);

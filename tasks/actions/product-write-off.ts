@@ -1,17 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatTokenId } from "../../src/areas/receivables.js";
-import {
-  basketFragment,
-  knownProduct,
-  printLosses,
-  printProduct,
-  requireCustody,
-  requireDefaulted,
-  requireOriginator,
-  requirePhase,
-} from "../lib/products.js";
-import { actingSigner } from "../lib/receivables.js";
+import { knownProduct, originatorFragment, printLosses, printProduct, requireDefaulted } from "../lib/products.js";
 import { openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -24,11 +14,14 @@ export default async function writeOff(args: Args, hre: HardhatRuntimeEnvironmen
   return validated(async () => {
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
-    const { signer, address: from } = await actingSigner(rt);
-    await requireOriginator(rt, p, from, "writes off");
-    await requirePhase(rt, p, "a write-off", "Active");
-    const { tokenId, entry, root } = await basketFragment(rt, p, args.fragment);
-    requireCustody(rt, entry, "a write-off", "Held");
+    const { signer, tokenId, root } = await originatorFragment(
+      rt,
+      p,
+      args.fragment,
+      "writes off",
+      "a write-off",
+      "Held",
+    );
     await requireDefaulted(rt, root, "a write-off");
     const loss = await p.previewLoss(tokenId);
     const c = p.contract.connect(signer);

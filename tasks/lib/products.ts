@@ -195,6 +195,28 @@ export async function requireOriginator(rt: Runtime, p: ProductHandle, wallet: s
   }
 }
 
+/**
+ * What every originator act on a basket fragment checks before sending (default, write-off,
+ * release, auction): the acting wallet is the originator, the product is Active, the fragment is in
+ * the basket and in one of the `custody` states. `verb` completes "only the originator ...", `act`
+ * names the act in messages ("a write-off").
+ */
+export async function originatorFragment(
+  rt: Runtime,
+  p: ProductHandle,
+  fragment: string,
+  verb: string,
+  act: string,
+  ...custody: CustodyName[]
+): Promise<{ signer: Signer; tokenId: bigint; entry: BasketEntry; root: RootView }> {
+  const { signer, address: from } = await actingSigner(rt);
+  await requireOriginator(rt, p, from, verb);
+  await requirePhase(rt, p, act, "Active");
+  const { tokenId, entry, root } = await basketFragment(rt, p, fragment);
+  requireCustody(rt, entry, act, ...custody);
+  return { signer, tokenId, entry, root };
+}
+
 /** Throws unless the fragment's custody is one of `allowed`. */
 export function requireCustody(rt: Runtime, entry: BasketEntry, what: string, ...allowed: CustodyName[]): void {
   if (allowed.includes(entry.custody)) return;
