@@ -13,7 +13,7 @@
  * `keccak256("scf-suite besu example demo <actor>")` key per actor, all listed in the example
  * network's accounts allowlist. They send at gasPrice 0 and need no ether.
  */
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -97,6 +97,19 @@ actors.regulator = {
   signer: ops.regulator,
   address: String(f.regulator),
 };
+
+// An address book of the story (operators and cast by short name, with their credit codes), so the
+// tasks can name them: `--address-book reports/demo-<network>/addressbook.json`.
+const book: Record<string, unknown> = {
+  $comment: `Written by the demo on ${networkName}: the operators and the cast of scripts/demo/cast.ts.`,
+};
+for (const role of ["registrar", "settlementBank", "guardian", "regulator", "feeAdmin", "assetAdmin"])
+  book[role] = { address: String(f[role]) };
+for (const [key, a] of Object.entries(actors))
+  if (key !== "regulator") book[key] = { address: a.address, code: a.code };
+const bookDir = path.join("reports", `demo-${networkName}`);
+mkdirSync(bookDir, { recursive: true });
+writeFileSync(path.join(bookDir, "addressbook.json"), JSON.stringify(book, null, 2) + "\n");
 
 const ctx: DemoContext = {
   conn,

@@ -100,7 +100,7 @@ export default async function create(args: Args, hre: HardhatRuntimeEnvironment)
     const receipt = await tx.wait();
     const address = receipt === null ? undefined : products.productOf(receipt);
     if (address === undefined) throw new TaskError(`create: tx ${tx.hash} created no product`);
-    rt.log(`  product ${address} (#${(await products.count()) - 1})`);
+    rt.log(`  product ${address} (#${await products.count()})`);
     await printProduct(rt, products.product(address));
     return { hash: tx.hash, product: address };
   });

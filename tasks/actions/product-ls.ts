@@ -9,7 +9,7 @@ export default async function ls(args: CommonArgs, hre: HardhatRuntimeEnvironmen
     rt.log(`${products.length} product${products.length === 1 ? "" : "s"} on deployment ${rt.args.deploymentId}`);
     table(
       products.map((x) => ({
-        "#": `#${x.index}`,
+        "#": `#${x.index + 1}`,
         product: rt.label(x.address),
         phase: x.paused ? `${x.phase} (PAUSED)` : x.phase,
         originator: rt.label(x.originator),

@@ -23,7 +23,7 @@ const ROLE_WORDS: Partial<Record<KindName, string>> = {
   EXCHANGE: "an exchange",
 };
 
-/** The product named by `--product`: a 0x address, an address-book name, or `#<n>` (creation order from 0). */
+/** The product named by `--product`: a 0x address, an address-book name, or `#<n>` (creation order from 1, as bonds). */
 export async function knownProduct(rt: Runtime, input: string, field = "--product"): Promise<ProductHandle> {
   requireOption(input, field);
   const products = rt.suite.products;
@@ -32,12 +32,13 @@ export async function knownProduct(rt: Runtime, input: string, field = "--produc
   const m = /^#(\d+)$/.exec(t);
   if (m !== null) {
     const count = await products.count();
-    if (Number(m[1]) >= count) {
+    const n = Number(m[1]);
+    if (n < 1 || n > count) {
       throw new InputError(
-        `${field}: there is no product ${t} on deployment ${rt.args.deploymentId} (${count} product${count === 1 ? "" : "s"}: #0..#${count - 1})`,
+        `${field}: there is no product ${t} on deployment ${rt.args.deploymentId} (${count === 0 ? "no products" : `${count} product${count === 1 ? "" : "s"}: #1..#${count}`})`,
       );
     }
-    address = await products.contract.productAt(Number(m[1]));
+    address = await products.contract.productAt(n - 1);
   } else if (isAddress(t) || rt.book.entry(t)?.address !== undefined) {
     address = rt.address(t, field);
   } else {

@@ -26,11 +26,11 @@ async function created() {
 /** ...approved, rated AA for a year and listed: window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee. */
 async function listed() {
   const f = await created();
-  await run(["product", "approve"], { from: "agent", product: "#0" });
+  await run(["product", "approve"], { from: "agent", product: "#1" });
   const now = BigInt(await time.latest());
   await run(["product", "rate"], {
     from: "agency",
-    product: "#0",
+    product: "#1",
     grade: "AA",
     expiry: formatDate(now + 365n * DAY),
     reportUri: "ipfs://rating-pf",
@@ -40,7 +40,7 @@ async function listed() {
   const closes = opens + 10n * DAY;
   await run(["product", "list"], {
     from: "exchange",
-    product: "#0",
+    product: "#1",
     opens: formatDate(opens),
     closes: formatDate(closes),
     price: "100.00",
@@ -65,7 +65,7 @@ async function active() {
     await run(["product", "subscribe"], { from, product: f.product, tranche, shares });
   }
   await time.increaseTo(f.closes + 1n);
-  const close = await run(["product", "close"], { product: "#0" });
+  const close = await run(["product", "close"], { product: "#1" });
   return { ...f, close };
 }
 
@@ -89,7 +89,7 @@ describe("Tasks: product", () => {
     expect(out).to.contain(
       `[2/2] create a product of 2 fragments (face 1,000,000.00): senior 80% at 3.2%, servicing fee 0.5%: tx ${hash}`,
     );
-    expect(out).to.contain(`  product ${product} (#0)`);
+    expect(out).to.contain(`  product ${product} (#1)`);
     expect(out).to.contain(`phase Originated, originator factor (${f.factor.address}), face 1,000,000.00`);
     expect(out).to.contain("terms: senior 80% / junior, senior rate 3.2%, servicing fee 0.5%");
     expect(out).to.match(new RegExp(`${f.fragments[0]}\\s+Held\\s+600,000\\.00\\s+0\\.00`));
@@ -105,7 +105,7 @@ describe("Tasks: product", () => {
     const ls = await run(["product", "ls"], {});
     expect(ls.out).to.contain("1 product on deployment tasks-test");
     expect(ls.out).to.match(
-      new RegExp(`#0\\s+${product}\\s+Originated\\s+factor \\(${ADDRESS}\\)\\s+1,000,000\\.00\\s+2\\s+2\\s+-`),
+      new RegExp(`#1\\s+${product}\\s+Originated\\s+factor \\(${ADDRESS}\\)\\s+1,000,000\\.00\\s+2\\s+2\\s+-`),
     );
   });
 
@@ -119,7 +119,7 @@ describe("Tasks: product", () => {
     const expiry = formatDate(now + 365n * DAY);
     const r = await run(["product", "rate"], {
       from: "agency",
-      product: "#0",
+      product: "#1",
       grade: "AA",
       expiry,
       reportUri: "ipfs://rating-pf",
@@ -135,7 +135,7 @@ describe("Tasks: product", () => {
     });
     const down = await run(["product", "rate"], {
       from: "agency",
-      product: "#0",
+      product: "#1",
       grade: "A",
       expiry,
       reportUri: "ipfs://rating-pf-2",
@@ -146,7 +146,7 @@ describe("Tasks: product", () => {
     const closes = opens + 10n * DAY;
     const l = await run(["product", "list"], {
       from: "exchange",
-      product: "#0",
+      product: "#1",
       opens: formatDate(opens),
       closes: formatDate(closes),
       price: "100.00",
@@ -185,12 +185,12 @@ describe("Tasks: product", () => {
     expect(s.out).to.contain(`[2/2] subscribe 5000 senior shares of ${f.product} for 500,000.00: tx ${s.result}`);
     expect(s.out).to.contain("senior book: 5000 of 8000 shares subscribed by 1 investors");
     expect(s.out).to.contain("senior: subscribed 5000, holds 0 shares, claimable 0.00");
-    await run(["product", "subscribe"], { from: "inv2", product: "#0", shares: "3000" });
-    await run(["product", "subscribe"], { from: "tier1", product: "#0", tranche: "junior", shares: "2,000" });
+    await run(["product", "subscribe"], { from: "inv2", product: "#1", shares: "3000" });
+    await run(["product", "subscribe"], { from: "tier1", product: "#1", tranche: "junior", shares: "2,000" });
     expect(await f.suite.cash.balanceOf(f.product)).to.equal(1_000_000_00n);
 
     await time.increaseTo(f.closes + 1n);
-    const c = await run(["product", "close"], { product: "#0" });
+    const c = await run(["product", "close"], { product: "#1" });
     const t0 = (await f.handle.waterfall()).accruedAt;
     expect(c.out).to.contain(
       "raise 1,000,000.00 of a minimum 500,000.00: the offering succeeds (exchange fee 10,000.00, originator 990,000.00)",
@@ -200,21 +200,21 @@ describe("Tasks: product", () => {
     expect(await f.handle.phase()).to.equal("Active");
     expect(await f.suite.cash.balanceOf(f.factor.address)).to.equal(990_000_00n);
 
-    const own = await run(["product", "claim"], { from: "inv1", product: "#0" });
+    const own = await run(["product", "claim"], { from: "inv1", product: "#1" });
     expect(own.out).to.contain(`[shares 1/1] deliver 5000 senior shares to inv1 (${f.inv1.address}): tx`);
     expect(own.out).to.contain("no distribution to claim yet");
     const [senior, junior] = await f.handle.trancheTokens();
     expect(await senior.balanceOf(f.inv1.address)).to.equal(5_000n);
     // The exchange delivers the others' shares.
     for (const investor of ["inv2", "tier1"])
-      await run(["product", "claim"], { from: "exchange", product: "#0", investor });
+      await run(["product", "claim"], { from: "exchange", product: "#1", investor });
     expect(await senior.balanceOf(f.inv2.address)).to.equal(3_000n);
     expect(await junior.balanceOf(f.tier1.address)).to.equal(2_000n);
 
     // Day 73: the first payable (600,000.00) is repaid and collected.
     await run(["receivable", "repay"], { from: "acme", root: f.roots[0], amount: "600,000.00" });
     await time.setNextBlockTimestamp(t0 + 73n * DAY);
-    const col = await run(["product", "collect"], { product: "#0", pageSize: "1" });
+    const col = await run(["product", "collect"], { product: "#1", pageSize: "1" });
     expect(col.result).to.have.length(1);
     expect(col.out).to.contain(`[page 1/1] collect 600,000.00 from fragments 0..0 of ${f.product}: tx`);
     const expected = WaterfallMath.split(
@@ -252,12 +252,12 @@ describe("Tasks: product", () => {
     expect((await f.handle.waterfall()).seniorBalance).to.equal(214_120_00n);
 
     const before = await f.suite.cash.balanceOf(f.inv1.address);
-    const cl = await run(["product", "claim"], { from: "inv1", product: "#0" });
+    const cl = await run(["product", "claim"], { from: "inv1", product: "#1" });
     expect(cl.out).to.contain("[distributions 1/1] claim 369,375.00 of senior distributions: tx");
     expect(cl.out).to.contain(`cash balance of inv1 (${f.inv1.address}): ${f.suite.cash.format(before + 369_375_00n)}`);
     expect((await f.suite.cash.balanceOf(f.inv1.address)) - before).to.equal(369_375_00n);
 
-    const show = await run(["product", "show"], { product: "#0", investor: "inv2" });
+    const show = await run(["product", "show"], { product: "#1", investor: "inv2" });
     expect(show.out).to.contain("phase Active");
     expect(show.out).to.contain("senior: subscribed 3000 (settled), holds 3000 shares, claimable 221,625.00");
     expect(show.out).to.contain("distributions (1):");
@@ -269,10 +269,10 @@ describe("Tasks: product", () => {
   it("closes an offering below its minimum as failed: the basket returns and claim refunds the escrow", async () => {
     const f = await load(listed);
     await time.increaseTo(f.opens);
-    await run(["product", "subscribe"], { from: "inv1", product: "#0", shares: "100" });
+    await run(["product", "subscribe"], { from: "inv1", product: "#1", shares: "100" });
     expect(await f.suite.cash.balanceOf(f.inv1.address)).to.equal(990_000_00n);
     await time.increaseTo(f.closes + 1n);
-    const c = await run(["product", "close"], { product: "#0" });
+    const c = await run(["product", "close"], { product: "#1" });
     expect(c.out).to.contain("raise 10,000.00 of a minimum 500,000.00: the offering fails (refunds, basket returned)");
     expect(c.out).to.contain("failed: raised 10,000.00, originator 0.00, exchange fee 0.00");
     expect(await f.handle.phase()).to.equal("Failed");
@@ -280,13 +280,13 @@ describe("Tasks: product", () => {
     for (const id of f.fragments) {
       expect(await f.suite.receivables.contract.ownerOf(parseTokenId(id))).to.equal(f.factor.address);
     }
-    const r = await run(["product", "claim"], { from: "inv1", product: "#0" });
+    const r = await run(["product", "claim"], { from: "inv1", product: "#1" });
     expect(r.out).to.contain(
       `[shares 1/1] refund 10,000.00 of inv1 (${f.inv1.address})'s failed senior subscription: tx ${(r.result as string[])[0]}`,
     );
     expect(r.out).to.contain("senior: subscribed 100 (settled), holds 0 shares, claimable 0.00");
     expect(await f.suite.cash.balanceOf(f.inv1.address)).to.equal(1_000_000_00n);
-    expect(await failure(["product", "claim"], { from: "inv1", product: "#0" })).to.contain(
+    expect(await failure(["product", "claim"], { from: "inv1", product: "#1" })).to.contain(
       `nothing to claim for inv1 (${f.inv1.address}) on ${f.product} (Failed;`,
     );
   });
@@ -312,14 +312,14 @@ describe("Tasks: product", () => {
     const l = await load(listed);
     await time.increaseTo(l.opens);
     block = await ethers.provider.getBlockNumber();
-    const s = await run(["product", "subscribe"], { from: "inv1", product: "#0", shares: "10", dryRun: true });
+    const s = await run(["product", "subscribe"], { from: "inv1", product: "#1", shares: "10", dryRun: true });
     expect(s.out).to.contain("dry run: then subscribe 10 senior shares");
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
 
     const a = await load(active);
     await run(["receivable", "repay"], { from: "acme", root: a.roots[1], amount: "100,000.00" });
     block = await ethers.provider.getBlockNumber();
-    const col = await run(["product", "collect"], { product: "#0", dryRun: true });
+    const col = await run(["product", "collect"], { product: "#1", dryRun: true });
     expect(col.out).to.match(/^dry run: \[page 1\/1\] collect 100,000\.00 from fragments 0\.\.1 .* would succeed/m);
     const now = BigInt(await time.latest());
     const preview = await a.handle.previewDistribution("100,000.00", now);
@@ -365,16 +365,16 @@ describe("Tasks: product", () => {
     expect(await failure(["product", "approve"], { from: "agent", product: f.acme.address })).to.equal(
       `--product: acme (${f.acme.address}) is not a product of the factory on deployment tasks-test; ${NOT_SENT}`,
     );
-    expect(await failure(["product", "approve"], { from: "agent", product: "#3" })).to.equal(
-      `--product: there is no product #3 on deployment tasks-test (1 product: #0..#0); ${NOT_SENT}`,
+    expect(await failure(["product", "approve"], { from: "agent", product: "#4" })).to.equal(
+      `--product: there is no product #4 on deployment tasks-test (1 product: #1..#1); ${NOT_SENT}`,
     );
-    expect(await failure(["product", "approve"], { from: "exchange", product: "#0" })).to.equal(
+    expect(await failure(["product", "approve"], { from: "exchange", product: "#1" })).to.equal(
       `--from: exchange (${f.exchange.address}) is not a registration agent (None, kind REGISTRATION_AGENT needed); ${NOT_SENT}`,
     );
     const rate = (over: Record<string, unknown>) =>
       failure(["product", "rate"], {
         from: "agency",
-        product: "#0",
+        product: "#1",
         grade: "AA",
         expiry: "2099-01-01",
         reportUri: "ipfs://r",
@@ -392,7 +392,7 @@ describe("Tasks: product", () => {
     const list = (over: Record<string, unknown>) =>
       failure(["product", "list"], {
         from: "exchange",
-        product: "#0",
+        product: "#1",
         opens: "2098-01-01",
         closes: "2098-01-11",
         price: "100",
@@ -401,13 +401,13 @@ describe("Tasks: product", () => {
         ...over,
       });
     expect(await list({})).to.equal(`--product: ${f.product} is Originated; listing needs it Approved; ${NOT_SENT}`);
-    await run(["product", "approve"], { from: "agent", product: "#0" });
+    await run(["product", "approve"], { from: "agent", product: "#1" });
     expect(await list({})).to.equal(
       `--product: ${f.product} has no current rating; a rating agency must rate it first; ${NOT_SENT}`,
     );
     await run(["product", "rate"], {
       from: "agency",
-      product: "#0",
+      product: "#1",
       grade: "AA",
       expiry: "2099-01-01",
       reportUri: "x",
@@ -436,16 +436,16 @@ describe("Tasks: product", () => {
     const f = await load(listed);
     const block = await ethers.provider.getBlockNumber();
     const sub = (over: Record<string, unknown>) =>
-      failure(["product", "subscribe"], { from: "inv1", product: "#0", shares: "10", ...over });
+      failure(["product", "subscribe"], { from: "inv1", product: "#1", shares: "10", ...over });
     expect(await sub({})).to.match(
       new RegExp(
         `^--product: the subscription window is ${formatDate(f.opens)} \\.\\. ${formatDate(f.closes)}; the chain's time is .* \\(outside the window\\); ${NOT_SENT}$`,
       ),
     );
-    expect(await failure(["product", "close"], { product: "#0" })).to.match(
+    expect(await failure(["product", "close"], { product: "#1" })).to.match(
       new RegExp(`^--product: the window is open until ${formatDate(f.closes)}; the chain's time is .*; ${NOT_SENT}$`),
     );
-    expect(await failure(["product", "collect"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "collect"], { product: "#1" })).to.equal(
       `--product: ${f.product} is Listed; a collection needs it Active; ${NOT_SENT}`,
     );
     await time.increaseTo(f.opens);
@@ -463,22 +463,22 @@ describe("Tasks: product", () => {
     expect(await sub({ from: "exchange" })).to.equal(
       `--from: exchange (${f.exchange.address}) is not an eligible investor of kind INVESTOR (None); ${NOT_SENT}`,
     );
-    expect(await failure(["product", "claim"], { from: "inv1", product: "#0" })).to.contain(
+    expect(await failure(["product", "claim"], { from: "inv1", product: "#1" })).to.contain(
       `nothing to claim for inv1 (${f.inv1.address})`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block + 1); // increaseTo mined one block
 
     const a = await load(active);
-    expect(await failure(["product", "collect"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "collect"], { product: "#1" })).to.equal(
       `nothing to collect: no fragment of ${a.product} has been repaid since the last collection; ${NOT_SENT}`,
     );
-    expect(await failure(["product", "collect"], { product: "#0", pageSize: "0" })).to.equal(
+    expect(await failure(["product", "collect"], { product: "#1", pageSize: "0" })).to.equal(
       `--page-size: "0" is not a whole number from 1 to 200; ${NOT_SENT}`,
     );
-    expect(await failure(["product", "close"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "close"], { product: "#1" })).to.equal(
       `--product: ${a.product} is Active; its offering is already closed; ${NOT_SENT}`,
     );
-    expect(await failure(["product", "subscribe"], { from: "inv1", product: "#0", shares: "1" })).to.equal(
+    expect(await failure(["product", "subscribe"], { from: "inv1", product: "#1", shares: "1" })).to.equal(
       `--product: ${a.product} is Active; a subscription needs it Listed; ${NOT_SENT}`,
     );
     expect(await failure(["product", "show"], { product: "nobody" })).to.equal(
@@ -493,7 +493,7 @@ describe("Tasks: product", () => {
     await (await f.suite.products.contract.connect(guardian).setProductPaused(f.product, true)).wait();
     await time.increaseTo(f.closes + 1n);
     const block = await ethers.provider.getBlockNumber();
-    expect(await failure(["product", "close"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "close"], { product: "#1" })).to.equal(
       `close the offering of ${f.product} would fail: ProductPaused: the product is paused by the guardian; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);

@@ -46,11 +46,11 @@ async function activeProduct() {
     servicingFee: "0.5%",
   });
   const product = (result as { product: string }).product;
-  await run(["product", "approve"], { from: "agent", product: "#0" });
+  await run(["product", "approve"], { from: "agent", product: "#1" });
   const now = BigInt(await time.latest());
   await run(["product", "rate"], {
     from: "agency",
-    product: "#0",
+    product: "#1",
     grade: "AA",
     expiry: formatDate(now + 365n * DAY),
     reportUri: "ipfs://rating-pf",
@@ -59,7 +59,7 @@ async function activeProduct() {
   const closes = opens + 10n * DAY;
   await run(["product", "list"], {
     from: "exchange",
-    product: "#0",
+    product: "#1",
     opens: formatDate(opens),
     closes: formatDate(closes),
     price: "100.00",
@@ -74,12 +74,12 @@ async function activeProduct() {
     ["inv2", "senior", "3000"],
     ["tier1", "junior", "2000"],
   ]) {
-    await run(["product", "subscribe"], { from, product: "#0", tranche, shares });
+    await run(["product", "subscribe"], { from, product: "#1", tranche, shares });
   }
   await time.increaseTo(closes + 1n);
-  await run(["product", "close"], { product: "#0" });
+  await run(["product", "close"], { product: "#1" });
   for (const investor of ["inv1", "inv2", "tier1"]) {
-    await run(["product", "claim"], { from: "exchange", product: "#0", investor });
+    await run(["product", "claim"], { from: "exchange", product: "#1", investor });
   }
   const dueDate = (await f.suite.receivables.root(parseTokenId(f.fragments[1]) >> 32n))!.dueDate;
   // Due date + 7 days' grace + 30 days' default period (the hardhat parameters).
@@ -104,7 +104,7 @@ async function activeProduct() {
 async function defaulted() {
   const f = await activeProduct();
   await time.increaseTo(f.defaultableAt + 1n);
-  const declared = await run(["product", "default"], { from: "factor", product: "#0", fragment: f.bad });
+  const declared = await run(["product", "default"], { from: "factor", product: "#1", fragment: f.bad });
   return { ...f, declared };
 }
 
@@ -123,7 +123,7 @@ describe("Tasks: product defaults and disposal", () => {
 
     const a = await run(["product", "auction"], {
       from: "factor",
-      product: "#0",
+      product: "#1",
       fragment: f.bad,
       reserve: "100,000.00",
       minIncrement: "5,000.00",
@@ -147,7 +147,7 @@ describe("Tasks: product defaults and disposal", () => {
 
     await run(["market", "bid"], { from: "bidder", auction: "1", amount: "300,000.00" });
     await run(["market", "bid"], { from: "lender", auction: "1", amount: "310,000.00" });
-    expect(await failure(["product", "settle-auction"], { product: "#0", fragment: f.bad })).to.match(
+    expect(await failure(["product", "settle-auction"], { product: "#1", fragment: f.bad })).to.match(
       new RegExp(
         `^--fragment: auction #1 of ${f.bad} runs until ${formatDate(auction.endTime)} \\(chain time .*\\); settle after that; ${NOT_SENT}$`,
       ),
@@ -159,7 +159,7 @@ describe("Tasks: product defaults and disposal", () => {
     expect(preview).to.deep.include({ sold: true, winner: f.lender.address, bid: 310_000_00n, fee: 3_100_00n });
     const split = await f.handle.previewDistribution(preview.proceeds, at);
     await time.setNextBlockTimestamp(at);
-    const s = await run(["product", "settle-auction"], { product: "#0", fragment: f.bad });
+    const s = await run(["product", "settle-auction"], { product: "#1", fragment: f.bad });
     const r = s.result as { hash: string; sold: boolean; winner: string; proceeds: bigint };
     expect(r).to.deep.include({ sold: true, winner: f.lender.address, proceeds: 306_900_00n });
     expect(s.out).to.contain(
@@ -194,7 +194,7 @@ describe("Tasks: product defaults and disposal", () => {
 
   it("writes off; an unsold auction comes back into custody written off; wind-down waits for everything, then closes", async () => {
     const f = await load(defaulted);
-    const w = await run(["product", "write-off"], { from: "factor", product: "#0", fragment: f.bad });
+    const w = await run(["product", "write-off"], { from: "factor", product: "#1", fragment: f.bad });
     expect(w.out).to.contain(`write off ${f.bad} of ${f.product} (loss 400,000.00): tx ${w.result}`);
     expect(w.out).to.contain(
       "written off: loss 400,000.00 (junior written 200,000.00, senior written 200,000.00); later repayments still collect",
@@ -205,7 +205,7 @@ describe("Tasks: product defaults and disposal", () => {
     const end = formatDate(BigInt(await time.latest()) + 2n * DAY + 3_600n);
     const a = await run(["product", "auction"], {
       from: "factor",
-      product: "#0",
+      product: "#1",
       fragment: f.bad,
       reserve: "50,000.00",
       end,
@@ -219,12 +219,12 @@ describe("Tasks: product defaults and disposal", () => {
     expect(await failure(["market", "bid"], { from: "bidder", auction: "1", amount: "60,000.00" })).to.contain(
       "is not a BANK",
     );
-    expect(await failure(["product", "wind-down"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
       `--product: ${f.bad} is on auction (#1); settle it first (product settle-auction); ${NOT_SENT}`,
     );
 
     await time.increaseTo(BigInt(Date.parse(end) / 1000) + 1n);
-    const s = await run(["product", "settle-auction"], { from: "inv1", product: "#0", fragment: f.bad });
+    const s = await run(["product", "settle-auction"], { from: "inv1", product: "#1", fragment: f.bad });
     expect(s.result).to.deep.include({ sold: false, winner: undefined, proceeds: 0n });
     expect(s.out).to.contain("auction #1: not sold (no bid); the fragment comes back into custody, written off");
     expect(s.out).to.contain(
@@ -236,17 +236,17 @@ describe("Tasks: product defaults and disposal", () => {
     expect((await f.handle.distributions()).length).to.equal(0);
 
     // PF-1 is overdue, then repaid but not collected: wind-down says what is missing.
-    expect(await failure(["product", "wind-down"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
       `--product: ${f.fragments[0]} is held and its receivable is Overdue: it must be repaid and collected, or written off, auctioned or released first; ${NOT_SENT}`,
     );
     await run(["receivable", "repay"], { from: "acme", root: f.roots[0], amount: "600,000.00" });
-    expect(await failure(["product", "wind-down"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
       `--product: ${f.fragments[0]} has 600,000.00 to collect first (product collect); ${NOT_SENT}`,
     );
-    await run(["product", "collect"], { product: "#0" });
+    await run(["product", "collect"], { product: "#1" });
     const dust = await f.suite.cash.balanceOf(f.product);
     const before = await f.suite.cash.balanceOf(f.exchange.address);
-    const wd = await run(["product", "wind-down"], { product: "#0" });
+    const wd = await run(["product", "wind-down"], { product: "#1" });
     expect(wd.out).to.contain(
       `wind down ${f.product} (dust ${f.suite.cash.format(dust)} to the treasury exchange (${f.exchange.address})): tx ${wd.result}`,
     );
@@ -259,7 +259,7 @@ describe("Tasks: product defaults and disposal", () => {
 
   it("releases a defaulted fragment to a disposal agent, who pays proceeds into the waterfall (approving first)", async () => {
     const f = await load(defaulted);
-    const r = await run(["product", "release"], { from: "factor", product: "#0", fragment: f.bad, agent: "recovery" });
+    const r = await run(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "recovery" });
     expect(r.out).to.contain(
       `release ${f.bad} of ${f.product} to recovery (${f.recovery.address}) for disposal (loss 400,000.00): tx ${r.result}`,
     );
@@ -276,7 +276,7 @@ describe("Tasks: product defaults and disposal", () => {
     await time.setNextBlockTimestamp(at);
     const p = await run(["product", "proceeds"], {
       from: "recovery",
-      product: "#0",
+      product: "#1",
       fragment: f.bad,
       amount: "150,000.00",
     });
@@ -303,17 +303,17 @@ describe("Tasks: product defaults and disposal", () => {
     const f = await load(activeProduct);
     await time.increaseTo(f.defaultableAt + 1n);
     let block = await ethers.provider.getBlockNumber();
-    const d = await run(["product", "default"], { from: "factor", product: "#0", fragment: f.bad, dryRun: true });
+    const d = await run(["product", "default"], { from: "factor", product: "#1", fragment: f.bad, dryRun: true });
     expect(d.out).to.contain(`dry run: declare default on ${f.bad} of ${f.product}`);
     expect(d.out).to.match(/would succeed \(gas \d+\); no transaction sent/);
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     expect((await f.suite.receivables.root(f.badId >> 32n))!.status).to.equal("Confirmed");
 
-    await run(["product", "default"], { from: "factor", product: "#0", fragment: f.bad });
+    await run(["product", "default"], { from: "factor", product: "#1", fragment: f.bad });
     block = await ethers.provider.getBlockNumber();
     const a = await run(["product", "auction"], {
       from: "factor",
-      product: "#0",
+      product: "#1",
       fragment: f.bad,
       reserve: "100,000.00",
       end: "3d12h",
@@ -325,11 +325,11 @@ describe("Tasks: product defaults and disposal", () => {
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     expect((await f.handle.basket())[1].custody).to.equal("Held");
 
-    await run(["product", "auction"], { from: "factor", product: "#0", fragment: f.bad, reserve: "1.00", end: "1d" });
+    await run(["product", "auction"], { from: "factor", product: "#1", fragment: f.bad, reserve: "1.00", end: "1d" });
     await run(["market", "bid"], { from: "bidder", auction: "1", amount: "123,456.78" });
     await time.increase(DAY + 1n);
     block = await ethers.provider.getBlockNumber();
-    const s = await run(["product", "settle-auction"], { product: "#0", fragment: f.bad, dryRun: true });
+    const s = await run(["product", "settle-auction"], { product: "#1", fragment: f.bad, dryRun: true });
     // 123,456.78 less 1%: fee floor(1,234.5678) = 1,234.56, net 122,222.22.
     expect(s.out).to.contain(
       `auction #1: sells to bidder (${f.bidder.address}) for 123,456.78, market fee 1% = 1,234.56, 122,222.22 net to the product`,
@@ -340,11 +340,11 @@ describe("Tasks: product defaults and disposal", () => {
     expect((await f.handle.basket())[1].custody).to.equal("Auctioned");
 
     const r = await load(defaulted);
-    await run(["product", "release"], { from: "factor", product: "#0", fragment: r.bad, agent: "recovery" });
+    await run(["product", "release"], { from: "factor", product: "#1", fragment: r.bad, agent: "recovery" });
     block = await ethers.provider.getBlockNumber();
     const p = await run(["product", "proceeds"], {
       from: "recovery",
-      product: "#0",
+      product: "#1",
       fragment: r.bad,
       amount: "10,000.00",
       dryRun: true,
@@ -361,7 +361,7 @@ describe("Tasks: product defaults and disposal", () => {
     const f = await load(activeProduct);
     const block = await ethers.provider.getBlockNumber();
     const dflt = (over: Record<string, unknown>) =>
-      failure(["product", "default"], { from: "factor", product: "#0", fragment: f.bad, ...over });
+      failure(["product", "default"], { from: "factor", product: "#1", fragment: f.bad, ...over });
     expect(await dflt({})).to.match(
       new RegExp(
         `^--fragment: receivable ${f.roots[1]} \\(due ${formatDate(f.dueDate)}\\) is not yet defaultable: after ${formatDate(f.defaultableAt)} \\(due date \\+ grace \\+ default period\\); the chain's time is .*; ${NOT_SENT}$`,
@@ -374,25 +374,25 @@ describe("Tasks: product defaults and disposal", () => {
       `--fragment: ${f.roots[1]}/1 is not in the basket of ${f.product} (${f.fragments.join(", ")}); ${NOT_SENT}`,
     );
     expect(await dflt({ fragment: "nope" })).to.contain("--fragment: is not a fragment id");
-    expect(await failure(["product", "write-off"], { from: "factor", product: "#0", fragment: f.bad })).to.match(
+    expect(await failure(["product", "write-off"], { from: "factor", product: "#1", fragment: f.bad })).to.match(
       new RegExp(
         `^--fragment: receivable ${f.roots[1]} is Confirmed, not defaulted yet: it can be declared defaulted after ${formatDate(f.defaultableAt)} .*; ${NOT_SENT}$`,
       ),
     );
-    expect(await failure(["product", "settle-auction"], { product: "#0", fragment: f.bad })).to.equal(
+    expect(await failure(["product", "settle-auction"], { product: "#1", fragment: f.bad })).to.equal(
       `--fragment: ${f.bad} is Held; settling an auction needs it Auctioned; ${NOT_SENT}`,
     );
     expect(
-      await failure(["product", "proceeds"], { from: "recovery", product: "#0", fragment: f.bad, amount: "1.00" }),
+      await failure(["product", "proceeds"], { from: "recovery", product: "#1", fragment: f.bad, amount: "1.00" }),
     ).to.equal(`--fragment: ${f.bad} is Held; disposal proceeds needs it Released; ${NOT_SENT}`);
 
     await time.increaseTo(f.defaultableAt + 1n);
     expect(
-      await failure(["product", "release"], { from: "factor", product: "#0", fragment: f.bad, agent: "recovery" }),
+      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "recovery" }),
     ).to.equal(
       `--fragment: receivable ${f.roots[1]} is Overdue, not defaulted yet: declare it defaulted first (product default); ${NOT_SENT}`,
     );
-    await run(["product", "default"], { from: "factor", product: "#0", fragment: f.bad });
+    await run(["product", "default"], { from: "factor", product: "#1", fragment: f.bad });
     const block2 = await ethers.provider.getBlockNumber();
     expect(await dflt({})).to.equal(
       `--fragment: receivable ${f.roots[1]} is already defaulted; next: product write-off, auction or release; ${NOT_SENT}`,
@@ -400,7 +400,7 @@ describe("Tasks: product defaults and disposal", () => {
     const auction = (over: Record<string, unknown>) =>
       failure(["product", "auction"], {
         from: "factor",
-        product: "#0",
+        product: "#1",
         fragment: f.bad,
         reserve: "100,000.00",
         end: "7d",
@@ -426,18 +426,18 @@ describe("Tasks: product defaults and disposal", () => {
       `--fragment: receivable ${f.roots[0]} is ${(await f.suite.receivables.root(parseTokenId(f.fragments[0]) >> 32n))!.state}, not defaulted yet: declare it defaulted first (product default); ${NOT_SENT}`,
     );
     expect(
-      await failure(["product", "release"], { from: "factor", product: "#0", fragment: f.bad, agent: "outsider" }),
+      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "outsider" }),
     ).to.equal(`--agent: outsider (${f.outsider.address}) is not eligible (NotRegistered); ${NOT_SENT}`);
     expect(
-      await failure(["product", "release"], { from: "factor", product: "#0", fragment: f.bad, agent: "nobody" }),
+      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "nobody" }),
     ).to.contain(`--agent: "nobody" is neither a 0x address nor a name in the address book`);
-    expect(await failure(["product", "wind-down"], { product: "#0" })).to.contain(
+    expect(await failure(["product", "wind-down"], { product: "#1" })).to.contain(
       `--product: ${f.fragments[0]} is held and its receivable is`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block2);
 
-    await run(["product", "auction"], { from: "factor", product: "#0", fragment: f.bad, reserve: "1.00", end: "1d" });
-    expect(await failure(["product", "write-off"], { from: "factor", product: "#0", fragment: f.bad })).to.equal(
+    await run(["product", "auction"], { from: "factor", product: "#1", fragment: f.bad, reserve: "1.00", end: "1d" });
+    expect(await failure(["product", "write-off"], { from: "factor", product: "#1", fragment: f.bad })).to.equal(
       `--fragment: ${f.bad} is on auction at the market (auction #1); settle it first (product settle-auction); a write-off needs it Held; ${NOT_SENT}`,
     );
     expect(await auction({})).to.equal(
@@ -448,12 +448,12 @@ describe("Tasks: product defaults and disposal", () => {
 
   it("refuses on a product that is not active, and decodes a revert found by the simulation (paused product)", async () => {
     const f = await load(defaulted);
-    await run(["product", "auction"], { from: "factor", product: "#0", fragment: f.bad, reserve: "1.00", end: "1d" });
+    await run(["product", "auction"], { from: "factor", product: "#1", fragment: f.bad, reserve: "1.00", end: "1d" });
     await time.increase(DAY + 1n);
     const guardian = f.signers[3];
     await (await f.suite.products.contract.connect(guardian).setProductPaused(f.product, true)).wait();
     const block = await ethers.provider.getBlockNumber();
-    expect(await failure(["product", "settle-auction"], { product: "#0", fragment: f.bad })).to.equal(
+    expect(await failure(["product", "settle-auction"], { product: "#1", fragment: f.bad })).to.equal(
       `settle the disposal auction #1 of ${f.bad} (${f.product}) would fail: ProductPaused: the product is paused by the guardian; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
@@ -469,10 +469,10 @@ describe("Tasks: product defaults and disposal", () => {
       seniorRate: "2%",
     });
     const product = await m.suite.products.contract.productAt(0);
-    expect(await failure(["product", "default"], { from: "factor", product: "#0", fragment: m.fragments[0] })).to.equal(
+    expect(await failure(["product", "default"], { from: "factor", product: "#1", fragment: m.fragments[0] })).to.equal(
       `--product: ${product} is Originated; a default needs it Active; ${NOT_SENT}`,
     );
-    expect(await failure(["product", "wind-down"], { product: "#0" })).to.equal(
+    expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
       `--product: ${product} is Originated; a wind-down needs it Active; ${NOT_SENT}`,
     );
   });
