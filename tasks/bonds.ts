@@ -13,7 +13,7 @@ const bond = opt("bond", "The bond: 0x address, address-book name, or #<n> as nu
 export const bondsTasks = [
   emptyTask(
     "bond",
-    "SME bonds: approve-currency, create, bid, finalize, claim, withdraw-proceeds, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, show, list",
+    "SME bonds: approve-currency, create, bid, finalize, claim, withdraw-proceeds, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, cancel-book, default, recovery, sweep-carry, show, list",
   ).build(),
   common(task(["bond", "create"], "The issuer (--from) creates a bond through the factory (BondFactory.createBond)"))
     .addOption(opt("name", 'ERC-20 name, e.g. "BOC 2027 SME Bond 01"'))
@@ -96,7 +96,12 @@ export const bondsTasks = [
     .addOption(opt("index", "Coupon number, 1-based (default the next unfunded)"))
     .setAction(() => import("./actions/bond-fund-coupon.js"))
     .build(),
-  common(task(["bond", "claim-coupon"], "A holder claims its coupons and recovery payments (claimCoupons)"))
+  common(
+    task(
+      ["bond", "claim-coupon"],
+      "A holder claims its coupons and recovery payments (claimCoupons); after a default this is how holders collect recovery",
+    ),
+  )
     .addOption(bond)
     .setAction(() => import("./actions/bond-claim-coupon.js"))
     .build(),
@@ -131,6 +136,38 @@ export const bondsTasks = [
     .addOption(opt("amount", "Loan amount in the currency's decimals"))
     .addOption(opt("loanRef", "Loan contract hash (0x + 64 hex) or reference text (<= 31 bytes)"))
     .setAction(() => import("./actions/bond-disburse.js"))
+    .build(),
+  common(
+    task(
+      ["bond", "cancel-book"],
+      "The issuer or lead cancels the book before finalisation (anyone after the issue date); bond claim refunds the bids",
+    ),
+  )
+    .addOption(bond)
+    .setAction(() => import("./actions/bond-cancel-book.js"))
+    .build(),
+  common(
+    task(
+      ["bond", "default"],
+      "Anyone declares a default once a coupon or the redemption is unfunded past its date + grace (declareDefault)",
+    ),
+  )
+    .addOption(bond)
+    .setAction(() => import("./actions/bond-default.js"))
+    .build(),
+  common(
+    task(
+      ["bond", "recovery"],
+      "Anyone pays a recovery amount to the holders of a defaulted bond pro rata, approving first (payRecovery); holders collect it with bond claim-coupon",
+    ),
+  )
+    .addOption(bond)
+    .addOption(opt("amount", "Recovery amount in the currency's decimals, e.g. 25,000.00"))
+    .setAction(() => import("./actions/bond-recovery.js"))
+    .build(),
+  common(task(["bond", "sweep-carry"], "The issuer takes back the recovery remainder carried per unit (sweepCarry)"))
+    .addOption(bond)
+    .setAction(() => import("./actions/bond-sweep-carry.js"))
     .build(),
   common(task(["bond", "show"], "A bond: terms, state, book and bids, clearing, coupon schedule, proceeds, holders"))
     .addOption(bond)

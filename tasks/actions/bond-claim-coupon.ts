@@ -7,7 +7,7 @@ interface Args extends CommonArgs {
   bond: string;
 }
 
-/** IBond.claimCoupons: every coupon and recovery payment owed to --from. */
+/** IBond.claimCoupons: every coupon and recovery payment owed to --from (in any state, also after a default). */
 export default async function claimCoupon(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
     const rt = await openRuntime(args, hre);
@@ -20,7 +20,10 @@ export default async function claimCoupon(args: Args, hre: HardhatRuntimeEnviron
     }
     await requireEligible(rt, from, "--from");
     const c = rt.as(signer).bonds.bond(b.address).contract;
-    const tx = await rt.send(`claim ${money(b, h.claimable)} of coupons on ${b.label}`, plan(c.claimCoupons));
+    const tx = await rt.send(
+      `claim ${money(b, h.claimable)} of ${b.state === "Defaulted" ? "coupons and recovery" : "coupons"} on ${b.label}`,
+      plan(c.claimCoupons),
+    );
     if (tx !== undefined) {
       rt.log(`  claimable now ${money(b, await c.claimable(from))}`);
       rt.log(`  cash balance of ${rt.label(from)}: ${rt.suite.cash.format(await rt.suite.cash.balanceOf(from))}`);
