@@ -4,35 +4,12 @@ import BondsModule from "../../ignition/modules/Bonds.js";
 import { Convention } from "../../src/daycount.js";
 import { Frequency } from "../../src/coupons.js";
 import { kindsOf, type KindName } from "../../src/kinds.js";
+import type { BondTermsArgs } from "../../src/areas/bonds.js";
 import type { Bond, BondFactory } from "../../types/ethers-contracts/index.js";
 import { CN, deployFoundationOn, type Connection, DAY, YEAR } from "./foundation.js";
 
-/** IBond.Terms with concrete types (bigint amounts and times, number enums and basis points). */
-export interface BondTerms {
-  issuer: string;
-  leadUnderwriter: string;
-  currency: string;
-  denomination: bigint;
-  size: bigint;
-  issueDate: bigint;
-  maturity: bigint;
-  frequency: number;
-  dayCount: number;
-  bookOpen: bigint;
-  bookClose: bigint;
-  yieldMinBp: number;
-  yieldMaxBp: number;
-  tickBp: number;
-  minTicket: bigint;
-  maxTicket: bigint;
-  investorKinds: number;
-  gracePeriod: bigint;
-  firstCallDate: bigint;
-  callNotice: bigint;
-  callPriceBp: number;
-  useOfProceeds: string;
-  termSheetHash: string;
-}
+/** IBond.Terms with concrete types: the SDK's {@link BondTermsArgs}. */
+export type BondTerms = BondTermsArgs;
 export const SME_LENDING = "0x" + Buffer.from("SME_LENDING").toString("hex").padEnd(64, "0");
 export const TERM_SHEET_HASH = "0x" + "ab".repeat(32);
 export const TERM_SHEET_URI = "ipfs://bafy-term-sheet";

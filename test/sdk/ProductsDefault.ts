@@ -1,21 +1,15 @@
 import { expect } from "chai";
 import { Wallet, ZeroAddress, type Signer } from "ethers";
-import { network } from "hardhat";
 
-import SuiteModule from "../../ignition/modules/Suite.js";
-import { loadParameters } from "../../scripts/lib/parameters.js";
-import { UnitError, connect, disposalFee, formatDate, tokenIdOf, type SuiteAddresses } from "../../src/index.js";
+import { UnitError, connect, disposalFee, formatDate, tokenIdOf } from "../../src/index.js";
+import { deploySuiteForSdk, freeGas, wait } from "../helpers/sdk.js";
 
 /** Besu's fee settings with automine: members' wallets hold no ether and pay gasPrice 0. */
-const conn = await network.create({ network: "besuSim", override: { mining: { auto: true, interval: 0 } } });
+const conn = freeGas;
 const { ethers, networkHelpers } = conn;
 const { time } = networkHelpers;
 const DAY = 86_400n;
 const ORDER = ethers.encodeBytes32String("ORDER-7");
-
-async function wait(p: Promise<{ wait(): Promise<unknown> }>) {
-  await (await p).wait();
-}
 
 /**
  * An active product through the SDK, fresh wallets without ether: F1 600,000.00 (180 days) and F2
@@ -25,17 +19,7 @@ async function wait(p: Promise<{ wait(): Promise<unknown> }>) {
  * market's treasury is the exchange. Time is past F2's default date (due + 7 days' grace + 30 days).
  */
 async function activeFixture() {
-  const deployed = await conn.ignition.deploy(SuiteModule, { parameters: loadParameters("hardhat") });
-  const addresses: SuiteAddresses = {
-    manager: await deployed.manager.getAddress(),
-    registry: await deployed.registry.getAddress(),
-    cash: await deployed.cash.getAddress(),
-    receivables: await deployed.receivables.getAddress(),
-    bondFactory: await deployed.bondFactory.getAddress(),
-    productFactory: await deployed.productFactory.getAddress(),
-    market: await deployed.market.getAddress(),
-  };
-  const signers = await ethers.getSigners();
+  const { addresses, signers } = await deploySuiteForSdk();
   const registrar = connect(addresses, signers[1]);
   const bank = connect(addresses, signers[2]);
   const cast = {

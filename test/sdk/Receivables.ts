@@ -1,9 +1,6 @@
 import { expect } from "chai";
 import { Wallet, type Signer } from "ethers";
-import { network } from "hardhat";
 
-import SuiteModule from "../../ignition/modules/Suite.js";
-import { loadParameters } from "../../scripts/lib/parameters.js";
 import {
   UnitError,
   attestationKind,
@@ -17,11 +14,11 @@ import {
   parseRootId,
   parseTokenId,
   tokenIdOf,
-  type SuiteAddresses,
 } from "../../src/index.js";
+import { deploySuiteForSdk, freeGas, wait } from "../helpers/sdk.js";
 
 /** Besu's fee settings with automine: members' wallets hold no ether and pay gasPrice 0. */
-const conn = await network.create({ network: "besuSim", override: { mining: { auto: true, interval: 0 } } });
+const conn = freeGas;
 const { ethers, networkHelpers } = conn;
 const DAY = 86_400n;
 
@@ -36,22 +33,8 @@ function rng(seed: bigint) {
   };
 }
 
-async function wait(p: Promise<{ wait(): Promise<unknown> }>) {
-  await (await p).wait();
-}
-
 async function receivablesFixture() {
-  const deployed = await conn.ignition.deploy(SuiteModule, { parameters: loadParameters("hardhat") });
-  const addresses: SuiteAddresses = {
-    manager: await deployed.manager.getAddress(),
-    registry: await deployed.registry.getAddress(),
-    cash: await deployed.cash.getAddress(),
-    receivables: await deployed.receivables.getAddress(),
-    bondFactory: await deployed.bondFactory.getAddress(),
-    productFactory: await deployed.productFactory.getAddress(),
-    market: await deployed.market.getAddress(),
-  };
-  const signers = await ethers.getSigners();
+  const { addresses, signers } = await deploySuiteForSdk();
   const registrar = connect(addresses, signers[1]);
   const bank = connect(addresses, signers[2]);
   // Fresh wallets without ether: every write below goes out at gasPrice 0.

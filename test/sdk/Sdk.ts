@@ -2,8 +2,6 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { network } from "hardhat";
 
-import SuiteModule from "../../ignition/modules/Suite.js";
-import { loadParameters } from "../../scripts/lib/parameters.js";
 import {
   FreeGasWallet,
   cashTransfers,
@@ -17,23 +15,14 @@ import {
   walletsAdded,
 } from "../../src/index.js";
 import { SettlementToken__factory } from "../../types/ethers-contracts/index.js";
+import { deploySuiteForSdk, freeGas } from "../helpers/sdk.js";
 
 /** An in-process chain with Besu's fee settings but automine, so wallets without ether can send. */
-const conn = await network.create({ network: "besuSim", override: { mining: { auto: true, interval: 0 } } });
+const conn = freeGas;
 const { ethers, networkHelpers } = conn;
 
 async function suiteFixture() {
-  const deployed = await conn.ignition.deploy(SuiteModule, { parameters: loadParameters("hardhat") });
-  const addresses = {
-    manager: await deployed.manager.getAddress(),
-    registry: await deployed.registry.getAddress(),
-    cash: await deployed.cash.getAddress(),
-    receivables: await deployed.receivables.getAddress(),
-    bondFactory: await deployed.bondFactory.getAddress(),
-    productFactory: await deployed.productFactory.getAddress(),
-    market: await deployed.market.getAddress(),
-  };
-  const signers = await ethers.getSigners();
+  const { addresses, signers } = await deploySuiteForSdk();
   return { addresses, signers, registrar: signers[1], bank: signers[2] };
 }
 
