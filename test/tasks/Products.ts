@@ -2,72 +2,12 @@ import { expect } from "chai";
 
 import { WaterfallMath, formatDate, parseTokenId } from "../../src/index.js";
 import { ethers, failure, networkHelpers, run } from "./helpers.js";
-import { load, productMembers } from "./productsSetup.js";
+import { active, created, listed, load, productMembers } from "./productsSetup.js";
 
 const NOT_SENT = "no transaction sent";
 const DAY = 86_400n;
 const { time } = networkHelpers;
 const ADDRESS = "0x[0-9a-fA-F]{40}";
-
-/** The cast, and a product of both payables created by the factor: 80% senior at 3.2%, servicing 0.5%. */
-async function created() {
-  const f = await productMembers();
-  const { result } = await run(["product", "create"], {
-    from: "factor",
-    fragments: f.fragments.join(" "),
-    seniorShare: "80%",
-    seniorRate: "3.2%",
-    servicingFee: "0.5%",
-  });
-  const product = (result as { product: string }).product;
-  return { ...f, product, handle: f.suite.products.product(product) };
-}
-
-/** ...approved, rated AA for a year and listed: window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee. */
-async function listed() {
-  const f = await created();
-  await run(["product", "approve"], { from: "agent", product: "#1" });
-  const now = BigInt(await time.latest());
-  await run(["product", "rate"], {
-    from: "agency",
-    product: "#1",
-    grade: "AA",
-    expiry: formatDate(now + 365n * DAY),
-    reportUri: "ipfs://rating-pf",
-    reportHash: "report PF 2027-01",
-  });
-  const opens = now + DAY;
-  const closes = opens + 10n * DAY;
-  await run(["product", "list"], {
-    from: "exchange",
-    product: "#1",
-    opens: formatDate(opens),
-    closes: formatDate(closes),
-    price: "100.00",
-    minRaise: "500,000.00",
-    cap: "1,000,000.00",
-    maxTicket: "600,000.00",
-    investorKinds: "INVESTOR",
-    exchangeFee: "1%",
-  });
-  return { ...f, opens, closes };
-}
-
-/** ...subscribed in full (inv1 5,000 and inv2 3,000 senior, tier1 2,000 junior) and closed at `t0`. */
-async function active() {
-  const f = await listed();
-  await time.increaseTo(f.opens);
-  for (const [from, tranche, shares] of [
-    ["inv1", "senior", "5000"],
-    ["inv2", "senior", "3000"],
-    ["tier1", "junior", "2000"],
-  ]) {
-    await run(["product", "subscribe"], { from, product: f.product, tranche, shares });
-  }
-  await time.increaseTo(f.closes + 1n);
-  const close = await run(["product", "close"], { product: "#1" });
-  return { ...f, close };
-}
 
 describe("Tasks: product", () => {
   it("creates a product from the factor's fragments, approving the factory first, and ls lists it", async () => {

@@ -4,21 +4,24 @@ import { expect } from "chai";
 
 import { formatDate, parseTokenId } from "../../src/index.js";
 import { BOOK, ethers, failure, networkHelpers, run } from "./helpers.js";
-import { load, productMembers } from "./productsSetup.js";
+import { active, load, productMembers } from "./productsSetup.js";
 
 const NOT_SENT = "no transaction sent";
 const DAY = 86_400n;
 const { time } = networkHelpers;
 
 /**
- * An active product over acme's two payables to the factor (PF-1 600,000.00 and PF-2 400,000.00,
- * due in 180 days): 80% senior at 3.2%, servicing 0.5%, 1% exchange fee, subscribed in full (inv1
- * 5,000 and inv2 3,000 senior, tier1 2,000 junior), closed and delivered. The market's fee admin
- * has set a 1.00% fee to the exchange; the factory's dust goes to the exchange too. Bidders: bidder
- * (FACTOR) and lender (BANK) with 1,000,000.00 each; recovery (FACTOR, 500,000.00) is a disposal agent.
+ * The active product of productsSetup (acme's PF-1 600,000.00 and PF-2 400,000.00 to the factor,
+ * 80% senior at 3.2%, servicing 0.5%, 1% exchange fee; inv1 5,000 and inv2 3,000 senior, tier1
+ * 2,000 junior, closed) with the shares delivered. The market's fee admin has set a 1.00% fee to
+ * the exchange; the factory's dust goes to the exchange too. Bidders: bidder (FACTOR) and lender
+ * (BANK) with 1,000,000.00 each; recovery (FACTOR, 500,000.00) is a disposal agent.
  */
 async function activeProduct() {
-  const f = await productMembers();
+  const f = await active();
+  for (const investor of ["inv1", "inv2", "tier1"]) {
+    await run(["product", "claim"], { from: "exchange", product: "#1", investor });
+  }
   const [bidder, lender, recovery] = f.signers.slice(7, 10);
   const book = JSON.parse(readFileSync(BOOK, "utf8")) as Record<string, unknown>;
   for (const [name, s] of Object.entries({ bidder, lender, recovery })) {
@@ -37,50 +40,7 @@ async function activeProduct() {
   await (await f.suite.market.contract.connect(feeAdmin).setTreasury(f.exchange.address)).wait();
   await (await f.suite.market.contract.connect(feeAdmin).setFee(100)).wait();
   await (await f.suite.products.contract.connect(feeAdmin).setTreasury(f.exchange.address)).wait();
-
-  const { result } = await run(["product", "create"], {
-    from: "factor",
-    fragments: f.fragments.join(" "),
-    seniorShare: "80%",
-    seniorRate: "3.2%",
-    servicingFee: "0.5%",
-  });
-  const product = (result as { product: string }).product;
-  await run(["product", "approve"], { from: "agent", product: "#1" });
-  const now = BigInt(await time.latest());
-  await run(["product", "rate"], {
-    from: "agency",
-    product: "#1",
-    grade: "AA",
-    expiry: formatDate(now + 365n * DAY),
-    reportUri: "ipfs://rating-pf",
-  });
-  const opens = now + DAY;
-  const closes = opens + 10n * DAY;
-  await run(["product", "list"], {
-    from: "exchange",
-    product: "#1",
-    opens: formatDate(opens),
-    closes: formatDate(closes),
-    price: "100.00",
-    minRaise: "500,000.00",
-    cap: "1,000,000.00",
-    maxTicket: "600,000.00",
-    exchangeFee: "1%",
-  });
-  await time.increaseTo(opens);
-  for (const [from, tranche, shares] of [
-    ["inv1", "senior", "5000"],
-    ["inv2", "senior", "3000"],
-    ["tier1", "junior", "2000"],
-  ]) {
-    await run(["product", "subscribe"], { from, product: "#1", tranche, shares });
-  }
-  await time.increaseTo(closes + 1n);
-  await run(["product", "close"], { product: "#1" });
-  for (const investor of ["inv1", "inv2", "tier1"]) {
-    await run(["product", "claim"], { from: "exchange", product: "#1", investor });
-  }
+  const product = f.product;
   const dueDate = (await f.suite.receivables.root(parseTokenId(f.fragments[1]) >> 32n))!.dueDate;
   // Due date + 7 days' grace + 30 days' default period (the hardhat parameters).
   const defaultableAt = dueDate + 37n * DAY;

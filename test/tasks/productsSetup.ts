@@ -4,6 +4,9 @@ import path from "node:path";
 import { connect, formatDate } from "../../src/index.js";
 import { BOOK, DEPLOYMENT_ID, deployedSuite, ethers, networkHelpers, run, scratch } from "./helpers.js";
 
+const DAY = 86_400n;
+const { time } = networkHelpers;
+
 /**
  * The tasks' Suite with a product's cast: acme (core enterprise, the debtor, 5,000,000.00 cash),
  * factor (FACTOR) holding two confirmed payables of acme (600,000.00 and 400,000.00), agent
@@ -40,6 +43,66 @@ export async function productMembers() {
     await payableTo("factor", due, "PF-2", "400,000.00"),
   ];
   return { ...f, ...add, book, suite, due, roots, fragments: roots.map((r) => `${r}/0`) };
+}
+
+/** The cast, and a product of both payables created by the factor: 80% senior at 3.2%, servicing 0.5%. */
+export async function created() {
+  const f = await productMembers();
+  const { result } = await run(["product", "create"], {
+    from: "factor",
+    fragments: f.fragments.join(" "),
+    seniorShare: "80%",
+    seniorRate: "3.2%",
+    servicingFee: "0.5%",
+  });
+  const product = (result as { product: string }).product;
+  return { ...f, product, handle: f.suite.products.product(product) };
+}
+
+/** ...approved, rated AA for a year and listed: window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee. */
+export async function listed() {
+  const f = await created();
+  await run(["product", "approve"], { from: "agent", product: "#1" });
+  const now = BigInt(await time.latest());
+  await run(["product", "rate"], {
+    from: "agency",
+    product: "#1",
+    grade: "AA",
+    expiry: formatDate(now + 365n * DAY),
+    reportUri: "ipfs://rating-pf",
+    reportHash: "report PF 2027-01",
+  });
+  const opens = now + DAY;
+  const closes = opens + 10n * DAY;
+  await run(["product", "list"], {
+    from: "exchange",
+    product: "#1",
+    opens: formatDate(opens),
+    closes: formatDate(closes),
+    price: "100.00",
+    minRaise: "500,000.00",
+    cap: "1,000,000.00",
+    maxTicket: "600,000.00",
+    investorKinds: "INVESTOR",
+    exchangeFee: "1%",
+  });
+  return { ...f, opens, closes };
+}
+
+/** ...subscribed in full (inv1 5,000 and inv2 3,000 senior, tier1 2,000 junior) and closed at `t0`. */
+export async function active() {
+  const f = await listed();
+  await time.increaseTo(f.opens);
+  for (const [from, tranche, shares] of [
+    ["inv1", "senior", "5000"],
+    ["inv2", "senior", "3000"],
+    ["tier1", "junior", "2000"],
+  ]) {
+    await run(["product", "subscribe"], { from, product: f.product, tranche, shares });
+  }
+  await time.increaseTo(f.closes + 1n);
+  const close = await run(["product", "close"], { product: "#1" });
+  return { ...f, close };
 }
 
 /**
