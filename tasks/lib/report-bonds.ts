@@ -10,6 +10,7 @@ import {
   contractEvents,
   count,
   label,
+  lifecycleSection,
   mdTable,
   money,
   parties,
@@ -501,12 +502,7 @@ export function renderBondsMarkdown(bonds: BondDisclosure[]): string[] {
         })),
       ),
     );
-    out.push("### Lifecycle", "");
-    out.push(
-      ...mdTable(
-        b.lifecycle.map((l) => ({ time: l.time, block: String(l.block), event: l.event, detail: l.detail, tx: l.tx })),
-      ),
-    );
+    out.push(...lifecycleSection(b.lifecycle));
   }
   return out;
 }

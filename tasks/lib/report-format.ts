@@ -120,6 +120,17 @@ export function count(v: unknown): string {
   return formatAmount(BigInt(v as bigint), 0, { group: true });
 }
 
+/** The "Lifecycle" section of an asset: heading and table, events in chain order. */
+export function lifecycleSection(entries: LifecycleEntry[]): string[] {
+  return [
+    "### Lifecycle",
+    "",
+    ...mdTable(
+      entries.map((l) => ({ time: l.time, block: String(l.block), event: l.event, detail: l.detail, tx: l.tx })),
+    ),
+  ];
+}
+
 /**
  * Balances from ERC-20 Transfer events (mints from and burns to the zero address), in order of
  * first receipt; holders whose balance is zero are left out.

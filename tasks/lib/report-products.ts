@@ -16,6 +16,7 @@ import {
   contractEvents,
   count,
   label,
+  lifecycleSection,
   mdTable,
   money,
   parties,
@@ -577,12 +578,7 @@ export function renderProductsMarkdown(products: ProductDisclosure[]): string[] 
         })),
       ),
     );
-    out.push("### Lifecycle", "");
-    out.push(
-      ...mdTable(
-        p.lifecycle.map((x) => ({ time: x.time, block: String(x.block), event: x.event, detail: x.detail, tx: x.tx })),
-      ),
-    );
+    out.push(...lifecycleSection(p.lifecycle));
   }
   return out;
 }

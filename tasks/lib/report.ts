@@ -12,7 +12,7 @@ import {
 } from "../../src/areas/receivables.js";
 import { formatAmount, formatDate } from "../../src/units.js";
 import { buildBondDisclosures, renderBondsMarkdown, type BondDisclosure } from "./report-bonds.js";
-import { label, mdTable, text32, type Party } from "./report-format.js";
+import { label, lifecycleSection, mdTable, text32, type Party } from "./report-format.js";
 import { buildProductDisclosures, renderProductsMarkdown, type ProductDisclosure } from "./report-products.js";
 
 /**
@@ -355,12 +355,7 @@ export function renderMarkdown(rep: DisclosureReport): string {
         })),
       ),
     );
-    out.push("### Lifecycle", "");
-    out.push(
-      ...mdTable(
-        r.lifecycle.map((l) => ({ time: l.time, block: String(l.block), event: l.event, detail: l.detail, tx: l.tx })),
-      ),
-    );
+    out.push(...lifecycleSection(r.lifecycle));
   }
   if (rep.bonds !== undefined) out.push(...renderBondsMarkdown(rep.bonds));
   if (rep.products !== undefined) out.push(...renderProductsMarkdown(rep.products));
