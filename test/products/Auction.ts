@@ -1,3 +1,4 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
 
 import { connection, ethers } from "../helpers/fixtures.js";
@@ -142,10 +143,9 @@ describe("RevenueProduct disposal by auction", () => {
         .to.be.revertedWithCustomError(p.market, "MarketValueTooLarge")
         .withArgs(p.f2, 400_000_01n, 400_000_00n);
       const past = BigInt(await time.latest());
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 0n, past, 0)).to.be.revertedWithCustomError(
-        p.market,
-        "MarketBadAuctionEnd",
-      );
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 0n, past, 0))
+        .to.be.revertedWithCustomError(p.market, "MarketBadAuctionEnd")
+        .withArgs(past, anyValue, 90n * DAY);
       expect((await p.product.basket())[1][1]).to.equal(Custody.Held);
       expect((await p.product.waterfall()).losses).to.equal(0n);
     });
