@@ -12,15 +12,33 @@ import {IReceivableToken} from "./IReceivableToken.sol";
  * in the currency of the fragment's root.
  *
  * Custody. A listed or auctioned fragment is held by the market; its unclaimed entitlement travels
- * with it to the buyer (the market never claims). Cash held by the market is exactly the escrowed
- * offers, the highest bids of open auctions, posted recourse collateral and unclaimed refunds.
+ * with it to the buyer (the market never claims). Each fragment in custody records what holds it
+ * ({custodyOf}): a listing, an auction, or nobody's trade (parked for its owner, who withdraws it).
+ * A listing or auction whose fragment left custody (a regulator's forced transfer) is dead: it
+ * cannot be bought or bid on, and anyone unwinds it ({cancelListing}, {settleAuction}), returning
+ * bids and collateral.
+ *
+ * Credits. The market pays the caller; everyone else (a seller, the treasury, an outbid bidder, a
+ * collateral provider, a winner or recipient who can no longer receive) is paid directly when the
+ * payment goes through and is otherwise credited, withdrawn by its owner with {withdrawRefund}. A
+ * fragment owed to someone who cannot receive it (ineligible, or the fragment is frozen) is parked
+ * for them ({withdrawFragment}). A lapsed, frozen or revoked party delays only its own assets.
+ * Cash held by the market is exactly the escrowed offers, the highest bids of live auctions, posted
+ * recourse collateral and credits.
+ *
+ * Prices. Every price is on what the fragment's holder is still to collect ({IReceivableToken-position}
+ * `remaining`: value less what it already claimed), never on its face. A listing records it when
+ * listed (the market then holds the fragment, so it cannot change); an offer names the remaining it
+ * priced and cannot be accepted once that changed (split, value sent, cash claimed).
  *
  * Recourse. On a recourse sale, once the root is declared defaulted, the buyer (still holding the
- * fragment) may exercise: the fragment goes back to the seller, and the seller owes the price paid,
- * pro rata to the value the fragment still has (no accrued discount is added: recourse restores the
- * principal, not the return). Posted collateral pays first; the shortfall is recorded as the
- * seller's recourse debt, settleable later by anyone. Collateral is released to its provider once the
- * root is settled. Collections already claimed by the buyer stay with it.
+ * fragment) may exercise until the recourse deadline: the fragment goes back to the seller, and the
+ * seller owes the price paid pro rata to what is still to collect on the fragment now against what
+ * was to collect at the sale (so collections since the sale, and parts split off and sold, are
+ * deducted; no accrued discount is added: recourse restores the principal, not the return). Posted
+ * collateral pays first; the shortfall is recorded as the seller's recourse debt, settleable later
+ * by anyone. Payments after exercise go to the fragment's holder (the seller). Collateral is
+ * released to its provider once the root is settled or the deadline passed ({recourseDeadline}).
  */
 interface IFactoringMarket {
     enum ListingStatus {
@@ -48,6 +66,22 @@ interface IFactoringMarket {
         uint256 collateral; // recourse collateral posted by the seller now (base units)
     }
 
+    /// @notice What holds a fragment in the market's custody (1 slot).
+    enum HoldKind {
+        None,
+        Listing,
+        Auction,
+        Parked // nobody's trade: waiting for `owner` to withdraw it
+    }
+
+    /// @notice A fragment in custody: its owner of record (seller, or whom it is parked for) and
+    /// the listing or auction holding it.
+    struct Hold {
+        address owner;
+        HoldKind kind;
+        uint88 id; // listing or auction id; 0 when parked
+    }
+
     /// @notice A listing as stored (4 slots).
     struct Listing {
         address seller;
@@ -62,6 +96,7 @@ interface IFactoringMarket {
         DiscountBasis basis;
         bool recourse;
         ListingStatus status;
+        uint96 remaining; // still to collect on the fragment when listed (priced on this), base units
     }
 
     /// @notice A recourse duty as stored (5 slots).
@@ -69,7 +104,7 @@ interface IFactoringMarket {
         address seller; // owes the buy-back
         uint96 price; // price paid by the buyer, base units
         address buyer; // may exercise (must hold the fragment)
-        uint96 value; // fragment value at the sale, base units
+        uint96 remaining; // still to collect on the fragment at the sale, base units
         address provider; // who posted the collateral (seller or guarantor)
         uint96 collateral; // held by the market, base units
         uint256 tokenId;
@@ -78,13 +113,13 @@ interface IFactoringMarket {
         RecourseStatus status;
     }
 
-    /// @notice An escrowed offer (3 slots).
+    /// @notice An escrowed offer (3 slots), in the currency of the fragment's root.
     struct Offer {
         address offerer;
         uint40 expiry; // unix seconds
         uint256 tokenId;
-        address currency;
         uint96 amount; // escrowed, base units
+        uint96 remaining; // what the offerer priced: the fragment's remaining to collect
     }
 
     /// @notice An English auction (5 slots).
@@ -100,7 +135,9 @@ interface IFactoringMarket {
         uint96 reserve; // lowest first bid, base units
         address highestBidder;
         uint96 highestBid; // escrowed, base units
-        uint96 minIncrement; // over the highest bid, base units
+        uint96 minIncrement; // over the highest bid, base units (> 0)
+        uint40 latestEnd; // extensions never push the end past this (endTime + MAX_EXTENSION)
+        uint96 remaining; // still to collect on the fragment when auctioned, base units
     }
 
     error MarketZeroPrice();
@@ -127,7 +164,6 @@ interface IFactoringMarket {
     error MarketUnknownOffer(uint256 offerId);
     error MarketOfferExpired(uint256 offerId, uint256 expiry);
     error MarketNotOfferer(uint256 offerId, address caller);
-    error MarketNotRecourse(uint256 listingId);
     error MarketRecourseNotExercisable(uint256 listingId, RecourseStatus status);
     error MarketRootNotDefaulted(uint256 rootId, IReceivableToken.Status status);
     error MarketRootNotSettled(uint256 rootId, IReceivableToken.Status status);
@@ -144,6 +180,20 @@ interface IFactoringMarket {
     error MarketBidTooLow(uint256 auctionId, uint256 amount, uint256 minimum);
     error MarketBadAuctionEnd(uint256 endTime, uint256 nowTs, uint256 maxDuration);
     error MarketNothingToRefund(address currency, address wallet);
+    /// @notice The listing's or auction's fragment is no longer in its custody (forced transfer).
+    error MarketFragmentGone(uint256 tokenId);
+    /// @notice The fragment's remaining to collect is not what the offer priced.
+    error MarketOfferStale(uint256 offerId, uint256 priced, uint256 remaining);
+    /// @notice An auction's minimum increment must be positive.
+    error MarketZeroIncrement();
+    /// @notice The recourse deadline passed: recourse can no longer be exercised.
+    error MarketRecourseExpired(uint256 listingId, uint256 deadline);
+    /// @notice Collateral is released only once the root is settled or the recourse deadline passed.
+    error MarketCollateralLocked(uint256 listingId, uint256 deadline);
+    /// @notice The fragment is not parked for the caller.
+    error MarketNotParked(uint256 tokenId, address caller);
+    /// @notice The recipient cannot receive the fragment now (ineligible).
+    error MarketCannotReceive(address wallet);
 
     event Listed(
         uint256 indexed listingId,
@@ -155,7 +205,8 @@ interface IFactoringMarket {
         DiscountBasis basis,
         uint256 expiry,
         uint16 buyerKinds,
-        bool recourse
+        bool recourse,
+        uint256 remaining
     );
     event ListingCancelled(uint256 indexed listingId, uint256 indexed tokenId, address indexed seller);
     event Bought(
@@ -186,7 +237,8 @@ interface IFactoringMarket {
         address indexed offerer,
         address currency,
         uint256 amount,
-        uint256 expiry
+        uint256 expiry,
+        uint256 remaining
     );
     event OfferAccepted(uint256 indexed offerId, uint256 indexed tokenId, address indexed holder, uint256 fee);
     event OfferCancelled(uint256 indexed offerId, address indexed offerer, uint256 amount);
@@ -197,32 +249,47 @@ interface IFactoringMarket {
         uint256 reserve,
         uint256 minIncrement,
         uint256 endTime,
-        uint16 buyerKinds
+        uint16 buyerKinds,
+        uint256 remaining
     );
     event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint256 endTime);
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 price, uint256 fee);
     event AuctionDeliveryFailed(uint256 indexed auctionId, address indexed winner, uint256 refunded);
     event RefundWithdrawn(address indexed currency, address indexed wallet, uint256 amount);
+    /// @notice A payment to `wallet` did not go through (or was escrow returned): credited instead.
+    event Credited(address indexed currency, address indexed wallet, uint256 amount);
+    /// @notice A dead listing (its fragment left custody) was unwound.
+    event ListingUnwound(uint256 indexed listingId, uint256 indexed tokenId);
+    /// @notice A dead auction (its fragment left custody) was unwound; the top bid was credited back.
+    event AuctionUnwound(uint256 indexed auctionId, uint256 indexed tokenId, address indexed bidder, uint256 refunded);
+    /// @notice A fragment owed to `owner` could not be delivered now: the market keeps it for them.
+    event FragmentParked(uint256 indexed tokenId, address indexed owner);
+    /// @notice A parked fragment was withdrawn by its owner.
+    event FragmentWithdrawn(uint256 indexed tokenId, address indexed owner);
+
 
     // ------------------------------------------------------------------ listings
 
     /// @notice Lists a confirmed, not overdue, not frozen fragment held by the caller (whole, or a
     /// part that the market splits off after taking custody; the rest returns to the caller). The
     /// market must be approved for the fragment; recourse collateral is pulled from the caller.
+    /// A fixed price may not exceed the fragment's remaining to collect; a rate discounts it.
     /// @return listingId The new listing.
     function list(ListingParams calldata p) external returns (uint256 listingId);
 
-    /// @notice The seller (any time) or anyone (after expiry) cancels a listing: the fragment and
-    /// any recourse collateral return to their owners.
+    /// @notice The seller (any time) or anyone (after expiry, or once the fragment left custody)
+    /// cancels a listing: the fragment and any recourse collateral return to their owners (parked
+    /// or credited when they cannot receive now).
     function cancelListing(uint256 listingId) external;
 
     /// @notice Buys a listing: an eligible buyer pays the price, the seller gets it less the fee, the
-    /// treasury the fee, the buyer the fragment. The buyer must have approved the market for the price.
+    /// treasury the fee (each credited if it cannot receive now), the buyer the fragment. The buyer
+    /// must have approved the market for the price.
     /// @param maxPrice Most the buyer accepts to pay (the discount price rises as maturity nears).
     /// @return price What was charged (exactly {quote} at the block's time).
     function buy(uint256 listingId, uint256 maxPrice) external returns (uint256 price);
 
-    /// @notice What {buy} charges now: the fixed price, or the face discounted to maturity.
+    /// @notice What {buy} charges now: the fixed price, or the remaining to collect discounted to maturity.
     function quote(uint256 listingId) external view returns (uint256);
 
     // ------------------------------------------------------------------ recourse
@@ -232,39 +299,48 @@ interface IFactoringMarket {
     function postCollateral(uint256 listingId, uint256 amount) external;
 
     /// @notice The buyer of a recourse sale, holding the fragment, exercises recourse once the root is
-    /// declared defaulted: the fragment goes back to the seller; collateral pays the buyer first and
-    /// the rest becomes the seller's recourse debt. The duty covers the sold fragment only: parts the
-    /// buyer later split off are not covered, and the price owed shrinks pro rata.
+    /// declared defaulted and before {recourseDeadline}: the fragment goes back to the seller (parked
+    /// for it if it cannot receive now); collateral pays the buyer first and the rest becomes the
+    /// seller's recourse debt. Owed: price x remaining now / remaining at the sale, so what the
+    /// buyer collected since the sale, and parts it split off, are deducted.
     /// The buyer must have approved the market for its fragments (it moves the fragment back).
     function exerciseRecourse(uint256 listingId) external;
 
     /// @notice Anyone pays (part of) a seller's recourse debt to the buyer.
     function settleRecourseDebt(uint256 listingId, uint256 amount) external;
 
-    /// @notice Returns recourse collateral to its provider once the root is settled (anyone may call).
+    /// @notice Returns recourse collateral to its provider once the root is settled or the recourse
+    /// deadline passed (anyone may call; credited if the provider cannot receive now).
     function releaseCollateral(uint256 listingId) external;
 
     // ------------------------------------------------------------------ offers
 
-    /// @notice An eligible factor or bank offers `amount` for a fragment; the cash is escrowed.
+    /// @notice An eligible factor or bank offers `amount` for a fragment whose remaining to collect
+    /// is `remaining` (read it from {IReceivableToken-position}); the cash is escrowed. The offer
+    /// can be accepted only while the fragment's remaining is still exactly that.
     /// @return offerId The new offer.
     function makeOffer(
         uint256 tokenId,
         address currency,
         uint256 amount,
-        uint256 expiry
+        uint256 expiry,
+        uint256 remaining
     ) external returns (uint256 offerId);
 
-    /// @notice The fragment's holder accepts an unexpired offer (the market must be approved for the
-    /// fragment): fragment to the offerer, escrow less fee to the holder, fee to the treasury.
+    /// @notice The fragment's holder accepts an unexpired offer whose priced remaining still holds
+    /// (the market must be approved for the fragment; the offerer must be able to receive it):
+    /// fragment to the offerer, escrow less fee to the holder, fee to the treasury.
     function acceptOffer(uint256 offerId) external;
 
-    /// @notice The offerer withdraws its offer (expired or not) and gets the escrow back.
+    /// @notice The offerer (any time) or anyone (after expiry) withdraws an offer; the escrow goes
+    /// back to the offerer (credited if it cannot receive now).
     function cancelOffer(uint256 offerId) external;
 
     // ------------------------------------------------------------------ auctions
 
     /// @notice Auctions a fragment held by the caller (confirmed, overdue or defaulted; not frozen).
+    /// @param reserve Lowest first bid, at most the fragment's remaining to collect.
+    /// @param minIncrement Positive minimum raise over the highest bid.
     /// @param buyerKinds Registry kinds allowed to bid; 0 = FACTOR | BANK.
     /// @return auctionId The new auction.
     function createAuction(
@@ -276,20 +352,28 @@ interface IFactoringMarket {
     ) external returns (uint256 auctionId);
 
     /// @notice Bids `amount` (escrowed): at least the reserve, or the highest bid plus the minimum
-    /// increment. A bid in the last {EXTENSION} seconds pushes the end to now + {EXTENSION}. The
-    /// outbid bidder's escrow becomes a refund it withdraws.
+    /// increment. A bid in the last {EXTENSION} seconds pushes the end to now + {EXTENSION}, never
+    /// past `latestEnd` (the first end + {MAX_EXTENSION}). The outbid bidder's escrow becomes a
+    /// credit it withdraws.
     function bid(uint256 auctionId, uint256 amount) external;
 
     /// @notice After the end, anyone settles: the winner gets the fragment, the seller the bid less
-    /// the fee; with no bid the fragment returns to the seller. A winner no longer eligible gets its
-    /// bid as a refund and the fragment returns to the seller ({AuctionDeliveryFailed}). The outcome
+    /// the fee; with no bid the fragment returns to the seller. A winner who cannot receive the
+    /// fragment (no longer eligible, or the fragment is frozen) gets its bid as a credit and the
+    /// fragment returns to the seller ({AuctionDeliveryFailed}). Whoever cannot receive now is
+    /// credited, or has the fragment parked. Once the fragment left custody (forced transfer) the
+    /// auction is dead and anyone unwinds it at once: the top bid is credited back ({AuctionUnwound}). The outcome
     /// stays readable in {auction}: `sold`, and the `feeBps` applied, so a contract seller (a
     /// product disposing of a defaulted fragment) can account for exactly what it received whoever
     /// settled.
     function settleAuction(uint256 auctionId) external;
 
-    /// @notice Withdraws the caller's refunds (outbid bids) in `currency`.
+    /// @notice Withdraws the caller's credits in `currency` (outbid bids, proceeds, fees, escrow and
+    /// collateral that could not be paid directly).
     function withdrawRefund(address currency) external returns (uint256 amount);
+
+    /// @notice Withdraws a fragment parked for the caller (it must be able to receive it now).
+    function withdrawFragment(uint256 tokenId) external;
 
     // ------------------------------------------------------------------ operators
 
@@ -320,8 +404,15 @@ interface IFactoringMarket {
     /// @notice An auction.
     function auction(uint256 auctionId) external view returns (Auction memory);
 
-    /// @notice Refunds a wallet can withdraw in a currency.
+    /// @notice Credits a wallet can withdraw in a currency.
     function refundOf(address currency, address wallet) external view returns (uint256);
+
+    /// @notice What holds a fragment in the market's custody (all zero when none).
+    function custodyOf(uint256 tokenId) external view returns (Hold memory);
+
+    /// @notice Last time recourse of a recourse listing can be exercised (0 for none): the root's
+    /// due date + grace + default period + {RECOURSE_PERIOD}.
+    function recourseDeadline(uint256 listingId) external view returns (uint256);
 
     /// @notice Platform fee in basis points.
     function feeBps() external view returns (uint16);

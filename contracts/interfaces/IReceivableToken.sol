@@ -68,6 +68,18 @@ interface IReceivableToken {
         uint96 value; // face value of the fragment, base units
         uint32 checkpoint; // payment count up to which it has claimed
         uint8 tier; // hops from the first holder by partial transfers
+        uint24 carry; // owed at its last claim but not yet paid out (the root held less), base units
+    }
+
+    /// @notice A fragment as a market sees it (see {position}).
+    struct Position {
+        address holder;
+        address currency; // the root's
+        uint40 dueDate; // the root's, unix seconds
+        State state; // the root's, now
+        bool frozen;
+        uint96 value; // face value of the fragment, base units
+        uint96 remaining; // still to collect by its holder, base units
     }
 
     /// @notice A verifier's attestation on a root (customs, logistics, tax-invoice check...).
@@ -83,7 +95,8 @@ interface IReceivableToken {
     struct Document {
         string uri;
         bytes32 hash;
-        uint40 time;
+        uint40 time; // last set
+        uint40 removedAt; // 0 while current; documents are never erased (see {removeDocument})
     }
 
     error ReceivableZeroAmount();
@@ -97,7 +110,6 @@ interface IReceivableToken {
     error ReceivableTenorTooLong(uint256 dueDate, uint256 maxDueDate);
     error ReceivableFingerprintUsed(uint256 rootId, Status status);
     error ReceivableUnknownRoot(uint256 rootId);
-    error ReceivableUnknownFragment(uint256 tokenId);
     error ReceivableWrongStatus(uint256 rootId, Status status);
     error ReceivableNotDebtor(uint256 rootId, address caller);
     error ReceivableNotCreditor(uint256 rootId, address caller);
@@ -123,6 +135,7 @@ interface IReceivableToken {
     error ReceivableEmptyDocumentName();
     error ReceivableUnknownDocument(uint256 rootId, bytes32 name);
     error ReceivableNotTransferable(uint256 tokenId);
+    error ReceivableDocumentRemoved(uint256 rootId, bytes32 name);
 
     event ReceivableIssued(
         uint256 indexed rootId,
@@ -212,10 +225,14 @@ interface IReceivableToken {
     /// @notice The author revokes its attestation.
     function revokeAttestation(uint256 rootId, uint256 index) external;
 
-    /// @notice The creditor or the debtor sets (adds or replaces) a named document of a root.
+    /// @notice The creditor or the debtor, while eligible, sets (adds or replaces) a named document
+    /// of a root; setting a removed name restores it. Every version stays in the
+    /// {DocumentUpdated} events. A revoked, suspended, frozen or lapsed party can no longer act.
     function setDocument(uint256 rootId, bytes32 name, string calldata uri, bytes32 documentHash) external;
 
-    /// @notice The creditor or the debtor removes a named document of a root.
+    /// @notice The creditor or the debtor, while eligible, marks a named document as removed
+    /// (withdrawn). Nothing is erased: the name stays in {getAllDocuments} and the last URI and
+    /// hash stay readable with the removal time in {documentRemovedAt}.
     function removeDocument(uint256 rootId, bytes32 name) external;
 
     // ------------------------------------------------------------------ split and transfer
@@ -225,16 +242,24 @@ interface IReceivableToken {
     /// @return newTokenIds The ids of the new fragments, in the order of `values[1:]`.
     function split(uint256 tokenId, uint256[] calldata values) external returns (uint256[] memory newTokenIds);
 
-    /// @notice The holder sends `value` of a confirmed fragment to `to` as a new fragment one tier deeper.
+    /// @notice The holder sends `value` of a confirmed fragment to `to` as a new fragment one tier
+    /// deeper. The sender and the recipient must both be eligible (a frozen, suspended, revoked or
+    /// lapsed holder moves nothing).
     function sendValue(uint256 tokenId, address to, uint256 value) external returns (uint256 newTokenId);
 
     // ------------------------------------------------------------------ repayment
 
-    /// @notice Anyone (the debtor or a payer on its behalf) pays `amount` against a confirmed or
-    /// defaulted root, never above what is outstanding. The currency is pulled from the caller.
+    /// @notice The debtor (any wallet of the debtor's participant) pays `amount` against a confirmed
+    /// or defaulted root, never above what is outstanding; the currency is pulled from the caller.
+    /// Nobody else may pay, so nobody else can fill the payment counter: the 65,535th and later
+    /// payments are accepted only when they settle the root, and a payment settling the root in
+    /// full is always accepted.
     function repay(uint256 rootId, uint256 amount) external;
 
-    /// @notice The holder (or an approved operator) claims what the fragment is owed; paid to the holder.
+    /// @notice The holder (or an approved operator, itself eligible) claims what the fragment is
+    /// owed and its root still holds; paid to the holder. When the root holds less than is owed
+    /// (an interval's share can run one base unit ahead of the root, see {claimable}), the rest is
+    /// carried in the fragment (`carry`) and paid by a later claim: a claim is never all or nothing.
     /// @return amount What was paid out.
     function claim(uint256 tokenId) external returns (uint256 amount);
 
@@ -247,7 +272,7 @@ interface IReceivableToken {
     /// @notice Approves or withdraws a currency. Asset admin only.
     function setCurrency(address currency, bool approved) external;
 
-    /// @notice Judicial freeze of a fragment: no transfer, split or claim. Regulator only.
+    /// @notice Judicial freeze of a fragment: no transfer, split, value sent or claim. Regulator only.
     function freeze(uint256 tokenId, bytes32 orderRef) external;
 
     /// @notice Lifts a judicial freeze. Regulator only.
@@ -284,12 +309,22 @@ interface IReceivableToken {
     /// @notice Whether a fragment is under a judicial freeze.
     function isFrozen(uint256 tokenId) external view returns (bool);
 
-    /// @notice Exactly what {claim} would pay the holder now. An interval's share is not monotone in
-    /// `paid`: after a small payment it can fall one base unit below what the fragment already
-    /// claimed, and the fragment is then owed 0 until a later payment (at the latest, settlement).
-    /// A claim that does not fit in what its root still holds is deferred (0 here) until the next
-    /// payment.
+    /// @notice Exactly what {claim} would pay the holder now: what the fragment is owed, capped by
+    /// what its root still holds, and 0 while the fragment is frozen (so a custodian looping over
+    /// its fragments can skip it). An interval's share is not monotone in `paid`: after a small
+    /// payment it can fall one base unit below what the fragment already claimed, and the fragment
+    /// is then owed 0 until a later payment (at the latest, settlement, when every fragment is owed
+    /// exactly its value and the root holds exactly that).
     function claimable(uint256 tokenId) external view returns (uint256);
+
+    /// @notice A fragment as a market sees it, in one call: holder, root currency and due date,
+    /// state now, freeze, value, and `remaining`, what its holder is still to collect (its value
+    /// less what it already claimed; paid-and-unclaimed cash included). Listings, offers, auctions
+    /// and recourse are priced on `remaining`, never on the face value.
+    function position(uint256 tokenId) external view returns (Position memory);
+
+    /// @notice When a root's named document was marked removed (0 while current or unknown).
+    function documentRemovedAt(uint256 rootId, bytes32 name) external view returns (uint256);
 
     /// @notice Total claimed by the holders of a root's fragments.
     function claimedOf(uint256 rootId) external view returns (uint256);

@@ -13,16 +13,19 @@ import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {DiscountMath} from "../libraries/DiscountMath.sol";
 import {Kinds} from "../libraries/Kinds.sol";
+import {FactoringMarketExtension} from "./FactoringMarketExtension.sol";
+import {FactoringMarketState} from "./FactoringMarketState.sol";
 
 /**
  * @title FactoringMarket
  * @notice Listings, offers, recourse and auctions of receivable fragments. See {IFactoringMarket}.
  * @dev A purchase pays the seller and the treasury straight from the buyer (two `transferFrom`s)
- * instead of through the market, which saves a cash transfer on the hottest path; the seller's
- * balance delta is checked so a fee-on-transfer currency is refused there too. A sold listing is
- * deleted (storage refunds). Escrow pulls (offers, bids, collateral) are checked by balance delta.
+ * instead of through the market, which saves a cash transfer on the hottest path; when one of them
+ * cannot receive, the cash is pulled into the market and credited instead (see {IFactoringMarket}:
+ * credits). Every balance delta is checked so a fee-on-transfer currency is refused. A sold listing
+ * is deleted (storage refunds). Escrow pulls (offers, bids, collateral) are checked by balance delta.
  */
-contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient, AccessManaged {
+contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, ReentrancyGuardTransient, AccessManaged {
     using SafeERC20 for IERC20;
 
     /// @notice Highest platform fee the fee admin may set (basis points).
@@ -31,37 +34,23 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     uint16 public constant MAX_RATE_BPS = 10_000;
     /// @notice A bid this close to an auction's end extends it to now + EXTENSION (seconds).
     uint256 public constant EXTENSION = 10 minutes;
+    /// @notice Extensions never push an auction's end more than this past its first end (seconds).
+    uint256 public constant MAX_EXTENSION = 1 days;
     /// @notice Longest auction (seconds).
     uint256 public constant MAX_AUCTION_DURATION = 90 days;
     /// @notice Buyer kinds when a listing, offer or auction gives none: factors and banks.
     uint16 public constant DEFAULT_BUYER_KINDS = Kinds.FACTOR | Kinds.BANK;
 
-    /// @inheritdoc IFactoringMarket
-    IReceivableToken public immutable override receivables;
-    /// @dev The same contract seen as an ERC-721.
-    IERC721 private immutable _nft;
-    IParticipantRegistry private immutable _registry;
-    uint256 private immutable _gracePeriod;
-
-    mapping(uint256 listingId => Listing) private _listings;
-    mapping(uint256 listingId => Recourse) private _recourse;
-    mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 auctionId => Auction) private _auctions;
-    mapping(address currency => mapping(address wallet => uint256 amount)) private _refunds;
-    uint256 private _nextListingId;
-    uint256 private _nextOfferId;
-    uint256 private _nextAuctionId;
-    address private _treasury;
-    uint16 private _feeBps;
+    /// @dev Runs the cold paths (recourse, parked fragments) on this contract's storage.
+    address private immutable _extension;
 
     /// @param authority The deployment's AccessManager.
     /// @param receivables_ The receivable token traded here.
-    constructor(address authority, IReceivableToken receivables_) AccessManaged(authority) {
-        receivables = receivables_;
-        _nft = IERC721(address(receivables_));
-        _registry = receivables_.registry();
-        (, uint256 grace, , , ) = receivables_.params();
-        _gracePeriod = grace;
+    constructor(
+        address authority,
+        IReceivableToken receivables_
+    ) FactoringMarketState(receivables_) AccessManaged(authority) {
+        _extension = address(new FactoringMarketExtension(receivables_));
     }
 
     // ------------------------------------------------------------------ listings
@@ -73,32 +62,47 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (p.rateBps > MAX_RATE_BPS) revert MarketRateTooHigh(p.rateBps, MAX_RATE_BPS);
         listingId = ++_nextListingId;
         if (!p.recourse && p.collateral != 0) revert MarketCollateralWithoutRecourse(listingId);
-        (uint256 tokenId, IReceivableToken.Root memory root, uint256 value) = _takeListable(p.tokenId, p.value);
-        if (p.price == 0 && DiscountMath.price(value, p.rateBps, root.dueDate, block.timestamp, p.basis) == 0) {
+        (uint256 tokenId, IReceivableToken.Position memory pos) = _takeListable(p.tokenId, p.value);
+        uint256 remaining = pos.remaining;
+        if (p.price == 0 && DiscountMath.price(remaining, p.rateBps, pos.dueDate, block.timestamp, p.basis) == 0) {
             revert MarketZeroPrice();
         }
-        if (p.price > value) revert MarketValueTooLarge(tokenId, p.price, value);
+        if (p.price > remaining) revert MarketValueTooLarge(tokenId, p.price, remaining);
         uint16 kinds = p.buyerKinds == 0 ? DEFAULT_BUYER_KINDS : p.buyerKinds;
         _listings[listingId] = Listing({
             seller: msg.sender,
             expiry: p.expiry,
-            dueDate: root.dueDate,
+            dueDate: pos.dueDate,
             buyerKinds: kinds,
             tokenId: tokenId,
-            currency: root.currency,
-            value: uint96(value),
+            currency: pos.currency,
+            value: pos.value,
             price: uint96(p.price),
             rateBps: p.rateBps,
             basis: p.basis,
             recourse: p.recourse,
-            status: ListingStatus.Open
+            status: ListingStatus.Open,
+            remaining: uint96(remaining)
         });
-        emit Listed(listingId, tokenId, msg.sender, value, p.price, p.rateBps, p.basis, p.expiry, kinds, p.recourse);
+        _holdOf[tokenId] = Hold({owner: msg.sender, kind: HoldKind.Listing, id: uint88(listingId)});
+        emit Listed(
+            listingId,
+            tokenId,
+            msg.sender,
+            pos.value,
+            p.price,
+            p.rateBps,
+            p.basis,
+            p.expiry,
+            kinds,
+            p.recourse,
+            remaining
+        );
         if (p.recourse) {
             Recourse storage r = _recourse[listingId];
             r.seller = msg.sender;
             r.tokenId = tokenId;
-            r.currency = root.currency;
+            r.currency = pos.currency;
             r.status = RecourseStatus.Listed;
             if (p.collateral != 0) _postCollateral(listingId, r, p.collateral);
         }
@@ -108,21 +112,23 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     function cancelListing(uint256 listingId) external override nonReentrant {
         Listing storage lst = _openListing(listingId);
         address seller = lst.seller;
-        if (msg.sender != seller && block.timestamp <= lst.expiry) revert MarketNotSeller(listingId, msg.sender);
         uint256 tokenId = lst.tokenId;
+        bool held = _holds(tokenId, HoldKind.Listing, listingId);
+        if (held && msg.sender != seller && block.timestamp <= lst.expiry) revert MarketNotSeller(listingId, msg.sender);
         bool recourse = lst.recourse;
         delete _listings[listingId];
-        emit ListingCancelled(listingId, tokenId, seller);
+        if (held) emit ListingCancelled(listingId, tokenId, seller);
+        else emit ListingUnwound(listingId, tokenId);
         if (recourse) {
             Recourse storage r = _recourse[listingId];
             (address provider, uint256 amount, address currency) = (r.provider, r.collateral, r.currency);
             delete _recourse[listingId];
             if (amount != 0) {
                 emit CollateralReleased(listingId, provider, amount);
-                IERC20(currency).safeTransfer(provider, amount);
+                _pay(currency, provider, amount);
             }
         }
-        _nft.transferFrom(address(this), seller, tokenId);
+        if (held) _deliver(tokenId, seller);
     }
 
     /// @inheritdoc IFactoringMarket
@@ -135,27 +141,28 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (block.timestamp > lst.expiry) revert MarketListingExpired(listingId, lst.expiry);
         uint256 overdueSince = uint256(lst.dueDate) + _gracePeriod;
         if (block.timestamp > overdueSince) revert MarketFragmentOverdue(lst.tokenId, overdueSince);
+        if (!_holds(lst.tokenId, HoldKind.Listing, listingId)) revert MarketFragmentGone(lst.tokenId);
         _requireBuyer(lst.buyerKinds);
         price = _price(lst);
         if (price > maxPrice) revert MarketPriceAboveMax(listingId, price, maxPrice);
         uint256 fee = _fee(price);
         delete _listings[listingId];
+        delete _holdOf[lst.tokenId];
         emit Bought(listingId, lst.tokenId, msg.sender, lst.seller, price, fee);
         if (lst.recourse) {
             Recourse storage r = _recourse[listingId];
             r.buyer = msg.sender;
             r.price = uint96(price);
-            r.value = lst.value;
+            r.remaining = lst.remaining;
             r.status = RecourseStatus.Sold;
         }
-        IERC20 cash = IERC20(lst.currency);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the price.
         unchecked {
-            _payDirect(cash, msg.sender, lst.seller, price - fee);
+            _payFrom(lst.currency, lst.seller, price - fee);
         }
         if (fee != 0) {
             emit FeeCollected(lst.currency, _treasury, fee);
-            cash.safeTransferFrom(msg.sender, _treasury, fee);
+            _payFrom(lst.currency, _treasury, fee);
         }
         _nft.transferFrom(address(this), msg.sender, lst.tokenId);
     }
@@ -170,77 +177,27 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     // ------------------------------------------------------------------ recourse
 
     /// @inheritdoc IFactoringMarket
-    function postCollateral(uint256 listingId, uint256 amount) external override nonReentrant {
-        Recourse storage r = _recourse[listingId];
-        if (r.status != RecourseStatus.Listed && r.status != RecourseStatus.Sold) {
-            revert MarketRecourseNotExercisable(listingId, r.status);
-        }
-        _postCollateral(listingId, r, amount);
+    /// @dev Runs in {FactoringMarketExtension}.
+    function postCollateral(uint256, uint256) external override nonReentrant {
+        _extend();
     }
 
     /// @inheritdoc IFactoringMarket
-    function exerciseRecourse(uint256 listingId) external override nonReentrant {
-        Recourse storage r = _recourse[listingId];
-        if (r.status != RecourseStatus.Sold) revert MarketRecourseNotExercisable(listingId, r.status);
-        if (msg.sender != r.buyer) revert MarketNotRecourseBuyer(listingId, msg.sender);
-        uint256 tokenId = r.tokenId;
-        if (_nft.ownerOf(tokenId) != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
-        uint256 rootId = tokenId >> 32;
-        IReceivableToken.Status status = receivables.receivable(rootId).status;
-        if (status != IReceivableToken.Status.Defaulted) revert MarketRootNotDefaulted(rootId, status);
-        (IReceivableToken.Fragment memory f, ) = receivables.fragment(tokenId);
-        // Pro rata to the value the fragment still has (the buyer may have split parts off).
-        uint256 owed = (uint256(r.price) * f.value) / r.value;
-        uint256 collateral = r.collateral;
-        uint256 fromCollateral = collateral < owed ? collateral : owed;
-        // Cannot underflow: fromCollateral <= owed and fromCollateral <= collateral.
-        uint256 debt;
-        uint256 leftover;
-        unchecked {
-            debt = owed - fromCollateral;
-            leftover = collateral - fromCollateral;
-        }
-        address seller = r.seller;
-        address currency = r.currency;
-        address provider = r.provider;
-        r.status = RecourseStatus.Exercised;
-        r.debt = uint96(debt);
-        r.collateral = 0;
-        emit RecourseExercised(listingId, msg.sender, seller, owed, fromCollateral, debt);
-        if (leftover != 0) emit CollateralReleased(listingId, provider, leftover);
-        _nft.transferFrom(msg.sender, seller, tokenId);
-        if (fromCollateral != 0) IERC20(currency).safeTransfer(msg.sender, fromCollateral);
-        if (leftover != 0) IERC20(currency).safeTransfer(provider, leftover);
+    /// @dev Runs in {FactoringMarketExtension}.
+    function exerciseRecourse(uint256) external override nonReentrant {
+        _extend();
     }
 
     /// @inheritdoc IFactoringMarket
-    function settleRecourseDebt(uint256 listingId, uint256 amount) external override nonReentrant {
-        Recourse storage r = _recourse[listingId];
-        uint256 debt = r.debt;
-        if (debt == 0) revert MarketNoRecourseDebt(listingId);
-        if (amount == 0) revert MarketZeroAmount();
-        if (amount > debt) revert MarketAmountAboveDebt(listingId, amount, debt);
-        // Cannot underflow: amount <= debt.
-        unchecked {
-            r.debt = uint96(debt - amount);
-            emit RecourseDebtSettled(listingId, msg.sender, amount, debt - amount);
-        }
-        _payDirect(IERC20(r.currency), msg.sender, r.buyer, amount);
+    /// @dev Runs in {FactoringMarketExtension}.
+    function settleRecourseDebt(uint256, uint256) external override nonReentrant {
+        _extend();
     }
 
     /// @inheritdoc IFactoringMarket
-    function releaseCollateral(uint256 listingId) external override nonReentrant {
-        Recourse storage r = _recourse[listingId];
-        uint256 amount = r.collateral;
-        if (amount == 0) revert MarketNoCollateral(listingId);
-        uint256 rootId = r.tokenId >> 32;
-        IReceivableToken.Status status = receivables.receivable(rootId).status;
-        if (status != IReceivableToken.Status.Settled) revert MarketRootNotSettled(rootId, status);
-        address currency = r.currency;
-        address provider = r.provider;
-        r.collateral = 0;
-        emit CollateralReleased(listingId, provider, amount);
-        IERC20(currency).safeTransfer(provider, amount);
+    /// @dev Runs in {FactoringMarketExtension}.
+    function releaseCollateral(uint256) external override nonReentrant {
+        _extend();
     }
 
     // ------------------------------------------------------------------ offers
@@ -250,15 +207,16 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         uint256 tokenId,
         address currency,
         uint256 amount,
-        uint256 expiry
+        uint256 expiry,
+        uint256 remaining
     ) external override whenNotPaused nonReentrant returns (uint256 offerId) {
         if (amount == 0) revert MarketZeroPrice();
-        if (amount > type(uint96).max) revert MarketAmountTooLarge(amount);
+        if (amount > type(uint96).max || remaining > type(uint96).max) revert MarketAmountTooLarge(amount);
         if (expiry <= block.timestamp) revert MarketExpiryInPast(expiry, block.timestamp);
-        IReceivableToken.Root memory root = receivables.receivable(tokenId >> 32);
+        IReceivableToken.Root memory root = _receivables.receivable(tokenId >> 32);
         if (currency != root.currency) revert MarketWrongCurrency(currency, root.currency);
         if (root.status != IReceivableToken.Status.Confirmed) {
-            revert MarketFragmentNotTradable(tokenId, receivables.stateOf(tokenId >> 32));
+            revert MarketFragmentNotTradable(tokenId, _receivables.stateOf(tokenId >> 32));
         }
         _requireBuyer(DEFAULT_BUYER_KINDS);
         offerId = ++_nextOfferId;
@@ -266,10 +224,10 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             offerer: msg.sender,
             expiry: uint40(expiry),
             tokenId: tokenId,
-            currency: currency,
-            amount: uint96(amount)
+            amount: uint96(amount),
+            remaining: uint96(remaining)
         });
-        emit OfferMade(offerId, tokenId, msg.sender, currency, amount, expiry);
+        emit OfferMade(offerId, tokenId, msg.sender, currency, amount, expiry, remaining);
         _pullEscrow(currency, msg.sender, amount);
     }
 
@@ -278,20 +236,22 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         Offer memory off = _offers[offerId];
         if (off.offerer == address(0)) revert MarketUnknownOffer(offerId);
         if (block.timestamp > off.expiry) revert MarketOfferExpired(offerId, off.expiry);
-        if (_nft.ownerOf(off.tokenId) != msg.sender) revert MarketNotHolder(off.tokenId, msg.sender);
-        _requireTradable(off.tokenId);
+        IReceivableToken.Position memory pos = _tradable(off.tokenId);
+        if (pos.holder != msg.sender) revert MarketNotHolder(off.tokenId, msg.sender);
+        // The offer priced a state of the fragment: a split, a value sent or a claim since voids it.
+        if (pos.remaining != off.remaining) revert MarketOfferStale(offerId, off.remaining, pos.remaining);
         uint256 fee = _fee(off.amount);
         delete _offers[offerId];
         emit OfferAccepted(offerId, off.tokenId, msg.sender, fee);
         _nft.transferFrom(msg.sender, off.offerer, off.tokenId);
-        IERC20 cash = IERC20(off.currency);
+        IERC20 cash = IERC20(pos.currency);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the amount.
         unchecked {
             cash.safeTransfer(msg.sender, off.amount - fee);
         }
         if (fee != 0) {
-            emit FeeCollected(off.currency, _treasury, fee);
-            cash.safeTransfer(_treasury, fee);
+            emit FeeCollected(pos.currency, _treasury, fee);
+            _pay(pos.currency, _treasury, fee);
         }
     }
 
@@ -299,10 +259,10 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     function cancelOffer(uint256 offerId) external override nonReentrant {
         Offer memory off = _offers[offerId];
         if (off.offerer == address(0)) revert MarketUnknownOffer(offerId);
-        if (msg.sender != off.offerer) revert MarketNotOfferer(offerId, msg.sender);
+        if (msg.sender != off.offerer && block.timestamp <= off.expiry) revert MarketNotOfferer(offerId, msg.sender);
         delete _offers[offerId];
-        emit OfferCancelled(offerId, msg.sender, off.amount);
-        IERC20(off.currency).safeTransfer(msg.sender, off.amount);
+        emit OfferCancelled(offerId, off.offerer, off.amount);
+        _pay(_receivables.receivable(off.tokenId >> 32).currency, off.offerer, off.amount);
     }
 
     // ------------------------------------------------------------------ auctions
@@ -316,18 +276,22 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         uint16 buyerKinds
     ) external override whenNotPaused nonReentrant returns (uint256 auctionId) {
         if (reserve == 0) revert MarketZeroPrice();
+        if (minIncrement == 0) revert MarketZeroIncrement();
         if (minIncrement > type(uint96).max) revert MarketAmountTooLarge(minIncrement);
         if (endTime <= block.timestamp || endTime > block.timestamp + MAX_AUCTION_DURATION) {
             revert MarketBadAuctionEnd(endTime, block.timestamp, MAX_AUCTION_DURATION);
         }
-        if (_nft.ownerOf(tokenId) != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
-        if (receivables.isFrozen(tokenId)) revert MarketFragmentFrozen(tokenId);
-        IReceivableToken.Root memory root = receivables.receivable(tokenId >> 32);
-        if (root.status != IReceivableToken.Status.Confirmed && root.status != IReceivableToken.Status.Defaulted) {
-            revert MarketFragmentNotTradable(tokenId, receivables.stateOf(tokenId >> 32));
-        }
-        (IReceivableToken.Fragment memory f, ) = receivables.fragment(tokenId);
-        if (reserve > f.value) revert MarketValueTooLarge(tokenId, reserve, f.value);
+        IReceivableToken.Position memory pos = _receivables.position(tokenId);
+        if (pos.holder != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
+        if (pos.frozen) revert MarketFragmentFrozen(tokenId);
+        IReceivableToken.State st = pos.state;
+        if (
+            st != IReceivableToken.State.Confirmed &&
+            st != IReceivableToken.State.PartiallyPaid &&
+            st != IReceivableToken.State.Overdue &&
+            st != IReceivableToken.State.Defaulted
+        ) revert MarketFragmentNotTradable(tokenId, st);
+        if (reserve > pos.remaining) revert MarketValueTooLarge(tokenId, reserve, pos.remaining);
         uint16 kinds = buyerKinds == 0 ? DEFAULT_BUYER_KINDS : buyerKinds;
         auctionId = ++_nextAuctionId;
         _auctions[auctionId] = Auction({
@@ -338,13 +302,16 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
             sold: false,
             feeBps: 0,
             tokenId: tokenId,
-            currency: root.currency,
+            currency: pos.currency,
             reserve: uint96(reserve),
             highestBidder: address(0),
             highestBid: 0,
-            minIncrement: uint96(minIncrement)
+            minIncrement: uint96(minIncrement),
+            latestEnd: uint40(endTime + MAX_EXTENSION),
+            remaining: pos.remaining
         });
-        emit AuctionCreated(auctionId, tokenId, msg.sender, reserve, minIncrement, endTime, kinds);
+        _holdOf[tokenId] = Hold({owner: msg.sender, kind: HoldKind.Auction, id: uint88(auctionId)});
+        emit AuctionCreated(auctionId, tokenId, msg.sender, reserve, minIncrement, endTime, kinds, pos.remaining);
         _nft.transferFrom(msg.sender, address(this), tokenId);
     }
 
@@ -354,13 +321,16 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         if (!a.open) revert MarketUnknownAuction(auctionId);
         uint256 endTime = a.endTime;
         if (block.timestamp > endTime) revert MarketAuctionEnded(auctionId, endTime);
+        if (!_holds(a.tokenId, HoldKind.Auction, auctionId)) revert MarketFragmentGone(a.tokenId);
         _requireBuyer(a.buyerKinds);
         address previous = a.highestBidder;
         uint256 previousBid = a.highestBid;
         uint256 minimum = previous == address(0) ? a.reserve : previousBid + a.minIncrement;
         if (amount < minimum || amount > type(uint96).max) revert MarketBidTooLow(auctionId, amount, minimum);
         if (endTime - block.timestamp < EXTENSION) {
+            uint256 latest = a.latestEnd;
             endTime = block.timestamp + EXTENSION;
+            if (endTime > latest) endTime = latest;
             a.endTime = uint40(endTime);
         }
         a.highestBidder = msg.sender;
@@ -376,25 +346,32 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     function settleAuction(uint256 auctionId) external override nonReentrant {
         Auction storage a = _auctions[auctionId];
         if (!a.open) revert MarketUnknownAuction(auctionId);
-        if (block.timestamp <= a.endTime) revert MarketAuctionNotEnded(auctionId, a.endTime);
-        a.open = false;
-        address winner = a.highestBidder;
-        address seller = a.seller;
         uint256 tokenId = a.tokenId;
-        if (winner == address(0)) {
-            emit AuctionSettled(auctionId, address(0), 0, 0);
-            _nft.transferFrom(address(this), seller, tokenId);
-            return;
-        }
+        address winner = a.highestBidder;
         uint256 amount = a.highestBid;
         address currency = a.currency;
+        if (!_holds(tokenId, HoldKind.Auction, auctionId)) {
+            // Dead: the fragment left custody (a court order). Nothing to sell; the bid goes back.
+            a.open = false;
+            emit AuctionUnwound(auctionId, tokenId, winner, amount);
+            if (winner != address(0)) _credit(currency, winner, amount);
+            return;
+        }
+        if (block.timestamp <= a.endTime) revert MarketAuctionNotEnded(auctionId, a.endTime);
+        a.open = false;
+        address seller = a.seller;
+        if (winner == address(0)) {
+            emit AuctionSettled(auctionId, address(0), 0, 0);
+            _deliver(tokenId, seller);
+            return;
+        }
         // A winner that can no longer receive the fragment (its KYC lapsed, it was suspended or
-        // frozen since bidding) must not lock the auction: its bid becomes a refund it can pull
-        // once eligible again, and the fragment returns to the seller.
-        if (!_canReceive(winner)) {
-            _refunds[currency][winner] += amount;
+        // frozen since bidding, or a court froze the fragment) must not lock the auction: its bid
+        // becomes a credit it can pull once eligible again, and the fragment returns to the seller.
+        if (!_canReceive(winner, _receivables.isFrozen(tokenId))) {
             emit AuctionDeliveryFailed(auctionId, winner, amount);
-            _nft.transferFrom(address(this), seller, tokenId);
+            _credit(currency, winner, amount);
+            _deliver(tokenId, seller);
             return;
         }
         // {_fee} with the rate read once, as it is also recorded below (a helper taking the rate
@@ -404,15 +381,16 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         // Same slot as `open` (already written above): the outcome for contract sellers, ~200 gas.
         a.sold = true;
         a.feeBps = feeBps_;
+        delete _holdOf[tokenId];
         emit AuctionSettled(auctionId, winner, amount, fee);
         _nft.transferFrom(address(this), winner, tokenId);
         // Cannot underflow: the fee is at most MAX_FEE_BPS of the amount.
         unchecked {
-            IERC20(currency).safeTransfer(seller, amount - fee);
+            _pay(currency, seller, amount - fee);
         }
         if (fee != 0) {
             emit FeeCollected(currency, _treasury, fee);
-            IERC20(currency).safeTransfer(_treasury, fee);
+            _pay(currency, _treasury, fee);
         }
     }
 
@@ -423,6 +401,12 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         _refunds[currency][msg.sender] = 0;
         emit RefundWithdrawn(currency, msg.sender, amount);
         IERC20(currency).safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IFactoringMarket
+    /// @dev Runs in {FactoringMarketExtension}.
+    function withdrawFragment(uint256) external override nonReentrant {
+        _extend();
     }
 
     // ------------------------------------------------------------------ operators
@@ -465,6 +449,13 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     }
 
     /// @inheritdoc IFactoringMarket
+    function recourseDeadline(uint256 listingId) external view override returns (uint256) {
+        Recourse storage r = _recourse[listingId];
+        if (r.status == RecourseStatus.None) return 0;
+        return uint256(_receivables.receivable(r.tokenId >> 32).dueDate) + _recourseAfterDue;
+    }
+
+    /// @inheritdoc IFactoringMarket
     function offer(uint256 offerId) external view override returns (Offer memory) {
         return _offers[offerId];
     }
@@ -472,6 +463,11 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
     /// @inheritdoc IFactoringMarket
     function auction(uint256 auctionId) external view override returns (Auction memory) {
         return _auctions[auctionId];
+    }
+
+    /// @inheritdoc IFactoringMarket
+    function custodyOf(uint256 tokenId) external view override returns (Hold memory) {
+        return _holdOf[tokenId];
     }
 
     /// @inheritdoc IFactoringMarket
@@ -489,48 +485,81 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
         return _treasury;
     }
 
+    /// @inheritdoc IFactoringMarket
+    function receivables() external view override returns (IReceivableToken) {
+        return _receivables;
+    }
+
     // ------------------------------------------------------------------ private
 
     /// @dev Takes custody of a listable fragment of the caller; splits off `value` if it is a part.
-    /// Returns the listed token id, its root and its value.
+    /// Returns the listed token id and its position.
     function _takeListable(
         uint256 tokenId,
         uint256 value
-    ) private returns (uint256 listed, IReceivableToken.Root memory root, uint256 listedValue) {
-        address holder = _nft.ownerOf(tokenId);
-        if (holder == address(this)) revert MarketFragmentListed(tokenId);
-        if (holder != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
-        _requireTradable(tokenId);
-        uint256 rootId = tokenId >> 32;
-        root = receivables.receivable(rootId);
-        (IReceivableToken.Fragment memory f, ) = receivables.fragment(tokenId);
-        if (value > f.value) revert MarketValueTooLarge(tokenId, value, f.value);
+    ) private returns (uint256 listed, IReceivableToken.Position memory pos) {
+        pos = _tradable(tokenId);
+        if (pos.holder == address(this)) revert MarketFragmentListed(tokenId);
+        if (pos.holder != msg.sender) revert MarketNotHolder(tokenId, msg.sender);
+        if (value > pos.value) revert MarketValueTooLarge(tokenId, value, pos.value);
         _nft.transferFrom(msg.sender, address(this), tokenId);
-        if (value == 0 || value == f.value) return (tokenId, root, f.value);
+        if (value == 0 || value == pos.value) return (tokenId, pos);
         uint256[] memory parts = new uint256[](2);
-        // Cannot underflow: value < f.value.
+        // Cannot underflow: value < pos.value.
         unchecked {
-            parts[0] = f.value - value;
+            parts[0] = pos.value - value;
         }
         parts[1] = value;
-        listed = receivables.split(tokenId, parts)[0];
+        listed = _receivables.split(tokenId, parts)[0];
         _nft.transferFrom(address(this), msg.sender, tokenId);
-        listedValue = value;
+        pos = _receivables.position(listed);
     }
 
-    /// @dev A confirmed (possibly partially paid), not overdue, not frozen fragment.
-    function _requireTradable(uint256 tokenId) private view {
-        IReceivableToken.State state = receivables.stateOf(tokenId >> 32);
-        if (state != IReceivableToken.State.Confirmed && state != IReceivableToken.State.PartiallyPaid) {
-            revert MarketFragmentNotTradable(tokenId, state);
+    /// @dev Delegates the call as received to the extension and returns or reverts with its result.
+    function _extend() private {
+        address ext = _extension;
+        /// @solidity memory-safe-assembly
+        // solhint-disable-next-line no-inline-assembly
+        assembly {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), ext, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
         }
-        if (receivables.isFrozen(tokenId)) revert MarketFragmentFrozen(tokenId);
     }
 
-    /// @dev Whether `wallet` may receive a fragment now (eligible in the registry).
-    function _canReceive(address wallet) private view returns (bool) {
-        return _registry.eligibility(wallet) == IParticipantRegistry.Ineligibility.None;
+    /// @dev The position of a confirmed (possibly partially paid), not overdue, not frozen fragment.
+    function _tradable(uint256 tokenId) private view returns (IReceivableToken.Position memory pos) {
+        pos = _receivables.position(tokenId);
+        if (pos.state != IReceivableToken.State.Confirmed && pos.state != IReceivableToken.State.PartiallyPaid) {
+            revert MarketFragmentNotTradable(tokenId, pos.state);
+        }
+        if (pos.frozen) revert MarketFragmentFrozen(tokenId);
     }
+
+    /// @dev Whether the market holds `tokenId` for this listing or auction (it may have been forced out).
+    function _holds(uint256 tokenId, HoldKind kind, uint256 id) private view returns (bool) {
+        Hold storage h = _holdOf[tokenId];
+        return h.kind == kind && h.id == id && _nft.ownerOf(tokenId) == address(this);
+    }
+
+
+    /// @dev Sends a fragment in custody to `to`, or parks it for `to` when it cannot receive it now.
+    function _deliver(uint256 tokenId, address to) private {
+        if (_canReceive(to, _receivables.isFrozen(tokenId))) {
+            delete _holdOf[tokenId];
+            _nft.transferFrom(address(this), to, tokenId);
+        } else {
+            _park(tokenId, to);
+        }
+    }
+
+
+
+
 
     /// @dev The caller may transact now and has any of `kinds` (a factor or a bank, by default).
     function _requireBuyer(uint16 kinds) private view {
@@ -547,41 +576,12 @@ contract FactoringMarket is IFactoringMarket, Pausable, ReentrancyGuardTransient
 
     function _price(Listing memory lst) private view returns (uint256) {
         if (lst.price != 0) return lst.price;
-        return DiscountMath.price(lst.value, lst.rateBps, lst.dueDate, block.timestamp, lst.basis);
+        return DiscountMath.price(lst.remaining, lst.rateBps, lst.dueDate, block.timestamp, lst.basis);
     }
 
     function _fee(uint256 amount) private view returns (uint256) {
         return (amount * _feeBps) / 10_000;
     }
 
-    function _postCollateral(uint256 listingId, Recourse storage r, uint256 amount) private {
-        if (amount == 0) revert MarketZeroAmount();
-        if (amount > type(uint96).max - r.collateral) revert MarketAmountTooLarge(amount);
-        address provider = r.provider;
-        if (provider == address(0)) r.provider = msg.sender;
-        else if (provider != msg.sender) revert MarketCollateralProvider(listingId, provider);
-        r.collateral += uint96(amount);
-        emit CollateralPosted(listingId, msg.sender, amount);
-        _pullEscrow(r.currency, msg.sender, amount);
-    }
 
-    /// @dev Pulls exactly `amount` into escrow or reverts (underfunded or fee-on-transfer).
-    function _pullEscrow(address currency, address from, uint256 amount) private {
-        IERC20 token = IERC20(currency);
-        uint256 balance = token.balanceOf(from);
-        uint256 allowance = token.allowance(from, address(this));
-        if (balance < amount || allowance < amount) revert MarketUnderfunded(from, amount, balance, allowance);
-        uint256 before = token.balanceOf(address(this));
-        token.safeTransferFrom(from, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - before;
-        if (received != amount) revert MarketFeeOnTransfer(currency, amount, received);
-    }
-
-    /// @dev Pays `amount` from `from` straight to `to`; refuses a fee-on-transfer currency.
-    function _payDirect(IERC20 token, address from, address to, uint256 amount) private {
-        uint256 before = token.balanceOf(to);
-        token.safeTransferFrom(from, to, amount);
-        uint256 received = token.balanceOf(to) - before;
-        if (received != amount) revert MarketFeeOnTransfer(address(token), amount, received);
-    }
 }

@@ -191,6 +191,9 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     }
 
     /// @inheritdoc IReceivableToken
+    /// @dev Parties are the root's creditor and debtor (the invoice's two sides, who stay answerable
+    /// for it after selling the claim), and only while eligible. Nothing here erases: a replaced
+    /// version stays in its event, a removed document stays listed and readable.
     function setDocument(uint256 rootId, bytes32 name, string calldata uri, bytes32 documentHash) external override {
         _requireParty(rootId);
         if (name == bytes32(0)) revert ReceivableEmptyDocumentName();
@@ -199,25 +202,17 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         d.uri = uri;
         d.hash = documentHash;
         d.time = uint40(block.timestamp);
+        d.removedAt = 0;
         emit DocumentUpdated(rootId, name, uri, documentHash);
     }
 
     /// @inheritdoc IReceivableToken
     function removeDocument(uint256 rootId, bytes32 name) external override {
         _requireParty(rootId);
-        Document memory d = _documents[rootId][name];
+        Document storage d = _documents[rootId][name];
         if (d.time == 0) revert ReceivableUnknownDocument(rootId, name);
-        delete _documents[rootId][name];
-        bytes32[] storage names = _documentNames[rootId];
-        uint256 n = names.length;
-        // Documents per root are few and this is not a money path.
-        for (uint256 i; i < n; ++i) {
-            if (names[i] == name) {
-                names[i] = names[n - 1];
-                names.pop();
-                break;
-            }
-        }
+        if (d.removedAt != 0) revert ReceivableDocumentRemoved(rootId, name);
+        d.removedAt = uint40(block.timestamp);
         emit DocumentRemoved(rootId, name, d.uri, d.hash);
     }
 
@@ -247,7 +242,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
                 start: uint96(cursor),
                 value: uint96(values[i]),
                 checkpoint: f.checkpoint,
-                tier: f.tier
+                tier: f.tier,
+                carry: 0 // the parent keeps what it was owed and not paid
             });
             newTokenIds[i - 1] = id;
             emit FragmentSplit(tokenId, id, values[i]);
@@ -269,6 +265,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 value
     ) external override whenNotPaused returns (uint256 newTokenId) {
         (uint256 rootId, Root storage r, Fragment memory f) = _movable(tokenId);
+        _requireEligible(msg.sender); // the recipient is checked by _mint
         if (value < _minFragmentValue) revert ReceivableFragmentTooSmall(value, _minFragmentValue);
         if (value >= f.value) revert ReceivableSplitSumMismatch(tokenId, value, f.value);
         if (f.value - value < _minFragmentValue) revert ReceivableFragmentTooSmall(f.value - value, _minFragmentValue);
@@ -286,7 +283,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
             start: f.start + f.value,
             value: uint96(value),
             checkpoint: f.checkpoint,
-            tier: uint8(tier)
+            tier: uint8(tier),
+            carry: 0 // the parent keeps what it was owed and not paid
         });
         _fragments[tokenId] = f;
         emit FragmentValueSent(tokenId, newTokenId, to, value, uint8(tier));
@@ -300,12 +298,20 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         Root storage r = _roots[rootId];
         Status s = r.status;
         if (s != Status.Confirmed && s != Status.Defaulted) revert ReceivableWrongStatus(rootId, s);
+        address debtor = r.debtor;
+        // Only the debtor's side pays, so no third party can fill the payment counter or make the
+        // debtor's full payment overshoot (another wallet of the same participant is the debtor).
+        if (
+            msg.sender != debtor &&
+            ParticipantId.unwrap(registry.participantOf(msg.sender)) != ParticipantId.unwrap(registry.participantOf(debtor))
+        ) revert ReceivableNotDebtor(rootId, msg.sender);
         if (amount == 0) revert ReceivableZeroAmount();
         uint256 paid = r.paid;
         uint256 outstanding = r.face - paid;
         if (amount > outstanding) revert ReceivableOverpayment(rootId, amount, outstanding);
         uint256 k = uint256(r.paymentCount) + 1;
-        if (k > type(uint16).max) revert ReceivableTooManyPayments(rootId);
+        // The counter's last value is kept for the payment that settles the root.
+        if (k >= type(uint16).max && amount != outstanding) revert ReceivableTooManyPayments(rootId);
         paid += amount;
         r.paid = uint96(paid);
         r.paymentCount = uint16(k);
@@ -323,23 +329,31 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     /// The guard's ~300 gas would put claim over its 75,000 budget.
     function claim(uint256 tokenId) external override whenNotPaused returns (uint256 amount) {
         address holder = ownerOf(tokenId);
-        if (msg.sender != holder && !_isApprovedOrOwner(msg.sender, tokenId)) {
-            revert ReceivableNotHolder(tokenId, msg.sender);
+        if (msg.sender != holder) {
+            if (!_isApprovedOrOwner(msg.sender, tokenId)) revert ReceivableNotHolder(tokenId, msg.sender);
+            _requireEligible(msg.sender); // an operator acts only while eligible itself
         }
         if (_getExtraData(tokenId) & _FROZEN != 0) revert ReceivableFrozen(tokenId);
         uint256 rootId = tokenId >> 32;
         Root storage r = _roots[rootId];
         Fragment memory f = _load(tokenId, r);
         uint256 count = r.paymentCount;
-        amount = _owed(rootId, r, f, count);
-        if (amount == 0) revert ReceivableNothingToClaim(tokenId);
+        uint256 owed = _owed(rootId, r, f, count);
         // Never pay out more than the root has received: a fragment whose share is one unit ahead
-        // (see _owed) can leave the last claimer of a payment one unit short until the next one.
+        // (see _owed) can leave the last claimer of a payment one unit short. It takes what the
+        // root holds and carries the rest, which a later claim pays (at the latest at settlement).
         uint256 claimedPlusOne = _claimed[rootId];
         uint256 available = r.paid + 1 - claimedPlusOne;
-        if (amount > available) revert ReceivableClaimDeferred(tokenId, amount, available);
+        amount = owed < available ? owed : available;
+        if (amount == 0) revert ReceivableNothingToClaim(tokenId);
+        uint256 carry;
+        unchecked {
+            carry = owed - amount; // amount <= owed
+        }
+        if (carry > type(uint24).max) revert ReceivableClaimDeferred(tokenId, owed, available);
         _claimed[rootId] = claimedPlusOne + amount;
         f.checkpoint = uint32(count);
+        f.carry = uint24(carry);
         _fragments[tokenId] = f;
         emit FragmentClaimed(tokenId, holder, amount);
         IERC20(r.currency).safeTransfer(holder, amount);
@@ -424,7 +438,10 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
 
     /// @inheritdoc IReceivableToken
     function stateOf(uint256 rootId) external view override returns (State) {
-        Root storage r = _roots[rootId];
+        return _state(_roots[rootId]);
+    }
+
+    function _state(Root storage r) private view returns (State) {
         Status s = r.status;
         if (s == Status.Confirmed) {
             if (block.timestamp > uint256(r.dueDate) + _gracePeriod) return State.Overdue;
@@ -453,13 +470,34 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     /// @inheritdoc IReceivableToken
     function claimable(uint256 tokenId) external view override returns (uint256) {
         ownerOf(tokenId);
+        // Exactly what claim() pays now, so a custodian looping over its fragments can skip a
+        // frozen one (or one owed nothing) instead of reverting.
+        if (_getExtraData(tokenId) & _FROZEN != 0) return 0;
         uint256 rootId = tokenId >> 32;
         Root storage r = _roots[rootId];
         uint256 owed = _owed(rootId, r, _load(tokenId, r), r.paymentCount);
-        // Exactly what claim() pays now: nothing while the claim is deferred (see claim()), so a
-        // custodian looping over its fragments can skip it instead of reverting.
-        if (owed == 0 || owed > r.paid + 1 - _claimed[rootId]) return 0;
-        return owed;
+        uint256 available = r.paid + 1 - _claimed[rootId];
+        return owed < available ? owed : available;
+    }
+
+    /// @inheritdoc IReceivableToken
+    function position(uint256 tokenId) external view override returns (Position memory p) {
+        p.holder = ownerOf(tokenId);
+        p.frozen = _getExtraData(tokenId) & _FROZEN != 0;
+        uint256 rootId = tokenId >> 32;
+        Root storage r = _roots[rootId];
+        Fragment memory f = _load(tokenId, r);
+        p.currency = r.currency;
+        p.dueDate = r.dueDate;
+        p.state = _state(r);
+        p.value = f.value;
+        // Claimed so far = share at the checkpoint - carry (see claim()).
+        p.remaining = uint96(uint256(f.value) + f.carry - _shareAtCheckpoint(rootId, f, r.face));
+    }
+
+    /// @inheritdoc IReceivableToken
+    function documentRemovedAt(uint256 rootId, bytes32 name) external view override returns (uint256) {
+        return _documents[rootId][name].removedAt;
     }
 
     /// @inheritdoc IReceivableToken
@@ -521,7 +559,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         return "";
     }
 
-    /// @dev Whole-fragment transfers: not paused, not pending, not frozen, both parties eligible.
+    /// @dev Whole-fragment transfers: not paused, not pending, not frozen, both parties and any
+    /// operator eligible.
     /// Mints check the recipient; burns (reject/cancel of a pending root) pass; a regulator's forced
     /// transfer passes (its flag is only read once a check has failed, to keep the common path lean).
     function _beforeTokenTransfer(address from, address to, uint256 tokenId) internal view override {
@@ -540,6 +579,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
             if (rf != 0) revert ReceivableIneligible(from, IParticipantRegistry.Ineligibility(rf));
             revert ReceivableIneligible(to, IParticipantRegistry.Ineligibility(rt));
         }
+        // An operator (an approved wallet or a custody module) moves a fragment only while eligible.
+        if (msg.sender != from && !_forcing) _requireEligible(msg.sender);
     }
 
     /// @dev `registry.eligibilityOf(from, to)` without Solidity's generic call and decode: saves
@@ -585,6 +626,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         ParticipantId debtorId = registry.participantOf(debtor);
         if (ParticipantId.unwrap(sellerId) == bytes32(0)) revert ReceivableNotParticipant(creditor);
         if (ParticipantId.unwrap(debtorId) == bytes32(0)) revert ReceivableNotParticipant(debtor);
+        // Two wallets of one participant are one party: nobody owes itself.
+        if (ParticipantId.unwrap(sellerId) == ParticipantId.unwrap(debtorId)) revert ReceivableSameParty(debtor);
         rootId = _rootId(invoiceHash, sellerId, debtorId);
         Root storage r = _roots[rootId];
         Status old = r.status;
@@ -614,19 +657,22 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
 
     /// @dev What fragment `f` of root `r` is owed after `count` payments, less what it claimed.
     function _owed(uint256 rootId, Root storage r, Fragment memory f, uint256 count) private view returns (uint256) {
-        if (f.checkpoint == count) return 0;
+        if (f.checkpoint == count) return f.carry;
         uint256 face = r.face;
-        uint256 end = uint256(f.start) + f.value;
-        uint256 paidNow = r.paid;
-        uint256 paidBefore = f.checkpoint == 0 ? 0 : _paidAfter[rootId][f.checkpoint];
-        uint256 shareNow = ProRata.intervalShare(f.start, end, paidNow, face);
-        uint256 shareBefore = ProRata.intervalShare(f.start, end, paidBefore, face);
+        uint256 shareNow = ProRata.intervalShare(f.start, uint256(f.start) + f.value, r.paid, face) + f.carry;
+        uint256 shareBefore = _shareAtCheckpoint(rootId, f, face);
         // An interval's share is not monotone in `paid` (its two floors round at different points):
         // after a small payment it can be one base unit below what the fragment already claimed.
         // The fragment is then owed nothing until a later payment (at the latest, settlement), and
         // claim() caps every payout by what the root still holds, so the contract never pays more
         // than it received on a root.
         return shareNow > shareBefore ? shareNow - shareBefore : 0;
+    }
+
+    /// @dev The fragment's share of what was paid at its checkpoint (what it claimed, plus its carry).
+    function _shareAtCheckpoint(uint256 rootId, Fragment memory f, uint256 face) private view returns (uint256) {
+        uint256 paidBefore = f.checkpoint == 0 ? 0 : _paidAfter[rootId][f.checkpoint];
+        return ProRata.intervalShare(f.start, uint256(f.start) + f.value, paidBefore, face);
     }
 
     /// @dev A confirmed (not settled, not defaulted), not overdue, not frozen fragment held by the caller.
@@ -654,6 +700,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     function _requireParty(uint256 rootId) private view {
         Root storage r = _known(rootId);
         if (msg.sender != r.creditor && msg.sender != r.debtor) revert ReceivableNotParty(rootId, msg.sender);
+        _requireEligible(msg.sender);
     }
 
     function _requireEligible(address wallet) private view {

@@ -6,6 +6,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {SettlementToken} from "../../contracts/cash/SettlementToken.sol";
 import {IFactoringMarket} from "../../contracts/interfaces/IFactoringMarket.sol";
 import {ParticipantId} from "../../contracts/interfaces/IParticipantRegistry.sol";
+import {IReceivableToken} from "../../contracts/interfaces/IReceivableToken.sol";
 import {DiscountBasis} from "../../contracts/libraries/DiscountMath.sol";
 import {Kinds} from "../../contracts/libraries/Kinds.sol";
 import {FactoringMarket} from "../../contracts/market/FactoringMarket.sol";
@@ -107,8 +108,14 @@ contract MarketHandler is TestBase {
     function makeOffer(uint256 tokenSeed, uint256 offererSeed, uint256 amount) external {
         if (_tokens.length == 0) return;
         uint256 tokenId = _tokens[bound(tokenSeed, 0, _tokens.length - 1)];
+        uint256 remaining;
+        try receivables.position(tokenId) returns (IReceivableToken.Position memory pos) {
+            remaining = pos.remaining;
+        } catch {
+            return;
+        }
         vm.prank(actors[2 + bound(offererSeed, 0, 2)]);
-        try market.makeOffer(tokenId, address(cash), bound(amount, 1, 500_000_00), block.timestamp + 2 days) {
+        try market.makeOffer(tokenId, address(cash), bound(amount, 1, 500_000_00), block.timestamp + 2 days, remaining) {
             ++trades;
         } catch {}
     }

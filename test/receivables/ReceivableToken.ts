@@ -841,21 +841,24 @@ describe("ReceivableToken", () => {
       return { f, rootId };
     }
 
-    it("removes the document, emits DocumentRemoved with its last content and keeps the other names", async () => {
+    it("marks the document removed without erasing it: content, time and name stay, the removal time is recorded", async () => {
       const { f, rootId } = await documented();
+      const [, , setAt] = await f.receivables.getDocument(rootId, names[0]);
       await expect(f.receivables.connect(f.core).removeDocument(rootId, names[0]))
         .to.emit(f.receivables, "DocumentRemoved")
         .withArgs(rootId, names[0], `ipfs://${names[0]}`, names[0]);
-      expect(await f.receivables.getDocument(rootId, names[0])).to.deep.equal(["", ethers.ZeroHash, 0n]);
-      expect([...(await f.receivables.getAllDocuments(rootId))].sort()).to.deep.equal([names[1], names[2]].sort());
-      await f.receivables.connect(f.tier1).removeDocument(rootId, names[2]);
-      expect(await f.receivables.getAllDocuments(rootId)).to.deep.equal([names[1]]);
-      // A removed name can be set again.
+      const removedAt = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
+      expect(await f.receivables.getDocument(rootId, names[0])).to.deep.equal([`ipfs://${names[0]}`, names[0], setAt]);
+      expect(await f.receivables.documentRemovedAt(rootId, names[0])).to.equal(removedAt);
+      expect(await f.receivables.getAllDocuments(rootId)).to.deep.equal(names);
+      // Setting a removed name again restores it as current.
       await f.receivables.connect(f.tier1).setDocument(rootId, names[0], "ipfs://again", names[0]);
-      expect([...(await f.receivables.getAllDocuments(rootId))].sort()).to.deep.equal([names[0], names[1]].sort());
+      expect(await f.receivables.documentRemovedAt(rootId, names[0])).to.equal(0n);
+      expect((await f.receivables.getDocument(rootId, names[0]))[0]).to.equal("ipfs://again");
+      expect(await f.receivables.getAllDocuments(rootId)).to.deep.equal(names);
     });
 
-    it("reverts with ReceivableUnknownDocument(rootId, name) for a name never set or already removed", async () => {
+    it("reverts with ReceivableUnknownDocument for a name never set and ReceivableDocumentRemoved for one already removed", async () => {
       const { f, rootId } = await documented();
       const other = ethers.encodeBytes32String("other");
       await expect(f.receivables.connect(f.tier1).removeDocument(rootId, other))
@@ -863,8 +866,29 @@ describe("ReceivableToken", () => {
         .withArgs(rootId, other);
       await f.receivables.connect(f.tier1).removeDocument(rootId, names[1]);
       await expect(f.receivables.connect(f.tier1).removeDocument(rootId, names[1]))
-        .to.be.revertedWithCustomError(f.receivables, "ReceivableUnknownDocument")
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableDocumentRemoved")
         .withArgs(rootId, names[1]);
+    });
+
+    it("attack (finding 5): a revoked or suspended creditor can no longer add or remove documents", async () => {
+      const { f, rootId } = await documented();
+      await f.registry.connect(f.ops.registrar).revoke(f.tier1Id, ethers.encodeBytes32String("STRUCK-OFF"));
+      await expect(f.receivables.connect(f.tier1).removeDocument(rootId, names[0]))
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableIneligible")
+        .withArgs(f.tier1.address, reason("Revoked"));
+      await expect(f.receivables.connect(f.tier1).setDocument(rootId, names[0], "ipfs://x", names[0]))
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableIneligible")
+        .withArgs(f.tier1.address, reason("Revoked"));
+      await f.registry.connect(f.ops.registrar).suspend(f.coreId, ethers.encodeBytes32String("AUDIT"));
+      await expect(f.receivables.connect(f.core).removeDocument(rootId, names[0]))
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableIneligible")
+        .withArgs(f.core.address, reason("Suspended"));
+      expect(await f.receivables.getDocument(rootId, names[0])).to.deep.equal([
+        `ipfs://${names[0]}`,
+        names[0],
+        (await f.receivables.getDocument(rootId, names[0]))[2],
+      ]);
+      expect(await f.receivables.documentRemovedAt(rootId, names[0])).to.equal(0n);
     });
 
     it("reverts with ReceivableNotParty(rootId, caller) for an outsider", async () => {
@@ -1313,17 +1337,28 @@ describe("ReceivableToken", () => {
       expect(await f.receivables.stateOf(rootId)).to.equal(State.Settled);
     });
 
-    it("accepts a payer that is not the debtor", async () => {
+    it("attack (finding 2): a third party cannot pay, so it cannot fill the payment counter or make the debtor overshoot", async () => {
       const f = await chain();
       const { rootId } = await confirmed(f);
-      const tx = f.receivables.connect(f.payer).repay(rootId, FACE);
-      await expect(tx).to.emit(f.receivables, "ReceivableRepaid").withArgs(rootId, f.payer.address, FACE, FACE);
-      await expect(tx).to.changeTokenBalances(
-        ethers,
-        f.cash,
-        [f.payer, f.core, f.receivablesAddress],
-        [-FACE, 0n, FACE],
-      );
+      for (const stranger of [f.payer, f.tier1]) {
+        await expect(f.receivables.connect(stranger).repay(rootId, 1n))
+          .to.be.revertedWithCustomError(f.receivables, "ReceivableNotDebtor")
+          .withArgs(rootId, stranger.address);
+      }
+      expect((await f.receivables.receivable(rootId)).paymentCount).to.equal(0n);
+      await expect(f.receivables.connect(f.core).repay(rootId, FACE)).to.emit(f.receivables, "ReceivableSettled");
+    });
+
+    it("accepts another wallet of the debtor's participant", async () => {
+      const f = await chain();
+      const { rootId } = await confirmed(f);
+      const second = f.signers[16];
+      await f.registry.connect(f.ops.registrar).addWallet(f.coreId, second.address);
+      await f.fund(second, FACE);
+      await f.cash.connect(second).approve(f.receivablesAddress, FACE);
+      const tx = f.receivables.connect(second).repay(rootId, FACE);
+      await expect(tx).to.emit(f.receivables, "ReceivableRepaid").withArgs(rootId, second.address, FACE, FACE);
+      await expect(tx).to.changeTokenBalances(ethers, f.cash, [second, f.receivablesAddress], [-FACE, FACE]);
     });
 
     it("reverts with ReceivableZeroAmount for zero", async () => {
@@ -1362,7 +1397,8 @@ describe("ReceivableToken", () => {
     it("reverts with the currency's ERC20InsufficientAllowance without an allowance", async () => {
       const f = await chain();
       const { rootId } = await confirmed(f);
-      await expect(f.receivables.connect(f.tier2).repay(rootId, 1_00n))
+      await f.cash.connect(f.core).approve(f.receivablesAddress, 0n);
+      await expect(f.receivables.connect(f.core).repay(rootId, 1_00n))
         .to.be.revertedWithCustomError(f.cash, "ERC20InsufficientAllowance")
         .withArgs(f.receivablesAddress, 0n, 1_00n);
     });
@@ -1527,14 +1563,14 @@ describe("ReceivableToken", () => {
         .withArgs(rootId, f.tier2.address, 900_000_00n);
       expect((await f.receivables.receivable(rootId)).status).to.equal(Status.Defaulted);
       expect(await f.receivables.stateOf(rootId)).to.equal(State.Defaulted);
-      const late = f.receivables.connect(f.payer).repay(rootId, 500_000_00n);
+      const late = f.receivables.connect(f.core).repay(rootId, 500_000_00n);
       await expect(late)
         .to.emit(f.receivables, "ReceivableRepaid")
-        .withArgs(rootId, f.payer.address, 500_000_00n, 600_000_00n);
+        .withArgs(rootId, f.core.address, 500_000_00n, 600_000_00n);
       await expect(late).to.changeTokenBalances(
         ethers,
         f.cash,
-        [f.payer, f.receivablesAddress],
+        [f.core, f.receivablesAddress],
         [-500_000_00n, 500_000_00n],
       );
       await expect(f.receivables.connect(f.tier2).claim(sent)).to.changeTokenBalances(
@@ -1732,9 +1768,10 @@ describe("ReceivableToken", () => {
       await expect(tx).to.emit(f.receivables, "Transfer").withArgs(f.tier1.address, f.tier3.address, tokenId);
       expect(await f.receivables.ownerOf(tokenId)).to.equal(f.tier3.address);
       expect(await f.receivables.isFrozen(tokenId)).to.equal(true);
-      expect(await f.receivables.claimable(tokenId)).to.equal(300_000_00n);
+      expect(await f.receivables.claimable(tokenId)).to.equal(0n); // frozen: nothing claimable
       await f.receivables.connect(f.ops.guardian).unpause();
       await f.receivables.connect(f.ops.regulator).unfreeze(tokenId, ORDER);
+      expect(await f.receivables.claimable(tokenId)).to.equal(300_000_00n);
       await expect(f.receivables.connect(f.tier3).claim(tokenId)).to.changeTokenBalances(
         ethers,
         f.cash,
@@ -1863,8 +1900,10 @@ describe("ReceivableToken", () => {
     it("claim pays nothing twice when the currency re-enters it as the holder's operator (writes precede the transfer)", async () => {
       const { f, token, rootId, tokenId } = await hostile("ReentrantToken");
       await f.receivables.connect(f.core).repay(rootId, 500_00n);
-      // The hostile currency is even approved as the holder's operator, so it passes the holder check.
+      // The hostile currency is even approved as the holder's operator, and registered, so it
+      // passes the holder check and the operator's eligibility check.
       await f.receivables.connect(f.tier1).setApprovalForAll(await token.getAddress(), true);
+      await f.register("HOSTILE-CURRENCY", await token.getAddress(), "SME");
       const reenter = f.receivables.interface.encodeFunctionData("claim", [tokenId]);
       await token.getFunction("setCallback")(f.receivablesAddress, reenter);
       await expect(f.receivables.connect(f.tier1).claim(tokenId))

@@ -163,7 +163,7 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(0n);
   });
 
-  it("a later payment that lowers an interval's share: claims wait, the root never pays out more than it received, settlement reconciles", async () => {
+  it("a later payment that lowers an interval's share: claims take what the root holds and carry the rest, the root never pays out more than it received, settlement reconciles", async () => {
     const f = await loadFixture(receivablesWithSuppliers);
     // Face 5.00 in three fragments [0, 2.00), [2.00, 3.00), [3.00, 5.00).
     const face = 500n;
@@ -190,16 +190,21 @@ describe("ReceivableToken scenario: a confirmed payable down a three-tier supply
     await f.receivables.connect(f.core).repay(other, 1_000_00n);
     await claimExactly(f, f.tier1, ids[0], 1n);
     expect(await f.receivables.claimedOf(rootId)).to.equal(2n);
-    // claimable() is what claim() pays now: 0 while deferred, so a custodian's loop skips it.
+    // Attack (finding 3): the claim is not all or nothing. The root holds 1 of the 2 owed to the
+    // last fragment: claimable() and claim() pay that 1 now and carry the other in the fragment.
+    expect(await f.receivables.claimable(ids[2])).to.equal(1n);
+    await claimExactly(f, f.tier3, ids[2], 1n);
+    expect((await f.receivables.fragment(ids[2]))[0].carry).to.equal(1n);
     expect(await f.receivables.claimable(ids[2])).to.equal(0n);
     await expect(f.receivables.connect(f.tier3).claim(ids[2]))
-      .to.be.revertedWithCustomError(f.receivables, "ReceivableClaimDeferred")
-      .withArgs(ids[2], 2n, 1n);
+      .to.be.revertedWithCustomError(f.receivables, "ReceivableNothingToClaim")
+      .withArgs(ids[2]);
     // Settlement: every fragment ends with exactly its value and the token keeps nothing.
     await f.receivables.connect(f.core).repay(rootId, face - 3n);
     await claimExactly(f, f.tier1, ids[0], 199n);
     await claimExactly(f, f.tier2, ids[1], 99n);
-    await claimExactly(f, f.tier3, ids[2], 200n);
+    await claimExactly(f, f.tier3, ids[2], 199n); // 200 in all: the carried unit is paid
+    expect((await f.receivables.fragment(ids[2]))[0].carry).to.equal(0n);
     expect(await f.receivables.claimedOf(rootId)).to.equal(face);
     // Only the other root's unclaimed payment is left in the token.
     expect(await f.cash.balanceOf(f.receivablesAddress)).to.equal(1_000_00n);
