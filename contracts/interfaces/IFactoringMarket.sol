@@ -166,7 +166,6 @@ interface IFactoringMarket {
     error MarketNotOfferer(uint256 offerId, address caller);
     error MarketRecourseNotExercisable(uint256 listingId, RecourseStatus status);
     error MarketRootNotDefaulted(uint256 rootId, IReceivableToken.Status status);
-    error MarketRootNotSettled(uint256 rootId, IReceivableToken.Status status);
     error MarketNotRecourseBuyer(uint256 listingId, address caller);
     error MarketCollateralProvider(uint256 listingId, address provider);
     error MarketNoCollateral(uint256 listingId);

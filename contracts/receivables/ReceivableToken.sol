@@ -194,26 +194,26 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     /// @dev Parties are the root's creditor and debtor (the invoice's two sides, who stay answerable
     /// for it after selling the claim), and only while eligible. Nothing here erases: a replaced
     /// version stays in its event, a removed document stays listed and readable.
-    function setDocument(uint256 rootId, bytes32 name, string calldata uri, bytes32 documentHash) external override {
+    function setDocument(uint256 rootId, bytes32 docName, string calldata uri, bytes32 documentHash) external override {
         _requireParty(rootId);
-        if (name == bytes32(0)) revert ReceivableEmptyDocumentName();
-        Document storage d = _documents[rootId][name];
-        if (d.time == 0) _documentNames[rootId].push(name);
+        if (docName == bytes32(0)) revert ReceivableEmptyDocumentName();
+        Document storage d = _documents[rootId][docName];
+        if (d.time == 0) _documentNames[rootId].push(docName);
         d.uri = uri;
         d.hash = documentHash;
         d.time = uint40(block.timestamp);
         d.removedAt = 0;
-        emit DocumentUpdated(rootId, name, uri, documentHash);
+        emit DocumentUpdated(rootId, docName, uri, documentHash);
     }
 
     /// @inheritdoc IReceivableToken
-    function removeDocument(uint256 rootId, bytes32 name) external override {
+    function removeDocument(uint256 rootId, bytes32 docName) external override {
         _requireParty(rootId);
-        Document storage d = _documents[rootId][name];
-        if (d.time == 0) revert ReceivableUnknownDocument(rootId, name);
-        if (d.removedAt != 0) revert ReceivableDocumentRemoved(rootId, name);
+        Document storage d = _documents[rootId][docName];
+        if (d.time == 0) revert ReceivableUnknownDocument(rootId, docName);
+        if (d.removedAt != 0) revert ReceivableDocumentRemoved(rootId, docName);
         d.removedAt = uint40(block.timestamp);
-        emit DocumentRemoved(rootId, name, d.uri, d.hash);
+        emit DocumentRemoved(rootId, docName, d.uri, d.hash);
     }
 
     // ------------------------------------------------------------------ split and transfer
@@ -496,8 +496,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     }
 
     /// @inheritdoc IReceivableToken
-    function documentRemovedAt(uint256 rootId, bytes32 name) external view override returns (uint256) {
-        return _documents[rootId][name].removedAt;
+    function documentRemovedAt(uint256 rootId, bytes32 docName) external view override returns (uint256) {
+        return _documents[rootId][docName].removedAt;
     }
 
     /// @inheritdoc IReceivableToken
@@ -519,9 +519,9 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     /// @inheritdoc IReceivableToken
     function getDocument(
         uint256 rootId,
-        bytes32 name
+        bytes32 docName
     ) external view override returns (string memory uri, bytes32 documentHash, uint256 time) {
-        Document storage d = _documents[rootId][name];
+        Document storage d = _documents[rootId][docName];
         return (d.uri, d.hash, d.time);
     }
 

@@ -22,6 +22,11 @@ async function market() {
 
 type F = Awaited<ReturnType<typeof market>>;
 
+/** What a fragment has left to collect: the figure an offer prices (and must still hold on accept). */
+async function remainingOf(f: Pick<F, "receivables">, tokenId: bigint): Promise<bigint> {
+  return (await f.receivables.position(tokenId)).remaining;
+}
+
 async function now(): Promise<bigint> {
   return BigInt(await time.latest());
 }
@@ -92,6 +97,7 @@ describe("FactoringMarket", () => {
           p.expiry,
           FACTOR | BANK,
           false,
+          FACE,
         );
       expect(await f.receivables.ownerOf(f.token.tokenId)).to.equal(f.marketAddr);
       const l = await f.market.listing(1n);
@@ -383,7 +389,15 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       const expiry = (await now()) + 3n * DAY;
       await (
-        await f.market.connect(f.bank).makeOffer(f.token.tokenId, await f.cash.getAddress(), 297_000_00n, expiry)
+        await f.market
+          .connect(f.bank)
+          .makeOffer(
+            f.token.tokenId,
+            await f.cash.getAddress(),
+            297_000_00n,
+            expiry,
+            await remainingOf(f, f.token.tokenId),
+          )
       ).wait();
       return { ...f, expiry };
     }
@@ -392,12 +406,17 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       const cash = await f.cash.getAddress();
       const expiry = (await now()) + 3n * DAY;
-      const tx = f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 297_000_00n, expiry);
+      const tx = f.market
+        .connect(f.bank)
+        .makeOffer(f.token.tokenId, cash, 297_000_00n, expiry, await remainingOf(f, f.token.tokenId));
       await expect(tx)
         .to.emit(f.market, "OfferMade")
-        .withArgs(1n, f.token.tokenId, f.bank.address, cash, 297_000_00n, expiry);
+        .withArgs(1n, f.token.tokenId, f.bank.address, cash, 297_000_00n, expiry, FACE);
       await expect(tx).to.changeTokenBalances(ethers, f.cash, [f.bank, f.marketAddr], [-297_000_00n, 297_000_00n]);
-      expect((await f.market.offer(1n)).amount).to.equal(297_000_00n);
+      const o = await f.market.offer(1n);
+      expect(o.amount).to.equal(297_000_00n);
+      expect(o.remaining).to.equal(FACE);
+      expect(o.offerer).to.equal(f.bank.address);
       expect(await f.cash.balanceOf(f.marketAddr)).to.equal(297_000_00n);
     });
 
@@ -405,7 +424,15 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       const other = await ethers.deployContract("CallbackToken");
       await expect(
-        f.market.connect(f.bank).makeOffer(f.token.tokenId, await other.getAddress(), 1n, (await now()) + DAY),
+        f.market
+          .connect(f.bank)
+          .makeOffer(
+            f.token.tokenId,
+            await other.getAddress(),
+            1n,
+            (await now()) + DAY,
+            await remainingOf(f, f.token.tokenId),
+          ),
       )
         .to.be.revertedWithCustomError(f.market, "MarketWrongCurrency")
         .withArgs(await other.getAddress(), await f.cash.getAddress());
@@ -416,7 +443,11 @@ describe("FactoringMarket", () => {
       const cash = await f.cash.getAddress();
       const balance = await f.cash.balanceOf(f.bank.address);
       await (await f.cash.connect(f.bank).approve(f.marketAddr, 100n)).wait();
-      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 200n, (await now()) + DAY))
+      await expect(
+        f.market
+          .connect(f.bank)
+          .makeOffer(f.token.tokenId, cash, 200n, (await now()) + DAY, await remainingOf(f, f.token.tokenId)),
+      )
         .to.be.revertedWithCustomError(f.market, "MarketUnderfunded")
         .withArgs(f.bank.address, 200n, balance, 100n);
     });
@@ -425,11 +456,14 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       const cash = await f.cash.getAddress();
       const expiry = (await now()) + DAY;
-      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 0n, expiry)).to.be.revertedWithCustomError(
-        f.market,
-        "MarketZeroPrice",
-      );
-      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 2n ** 96n, expiry))
+      await expect(
+        f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 0n, expiry, await remainingOf(f, f.token.tokenId)),
+      ).to.be.revertedWithCustomError(f.market, "MarketZeroPrice");
+      await expect(
+        f.market
+          .connect(f.bank)
+          .makeOffer(f.token.tokenId, cash, 2n ** 96n, expiry, await remainingOf(f, f.token.tokenId)),
+      )
         .to.be.revertedWithCustomError(f.market, "MarketAmountTooLarge")
         .withArgs(2n ** 96n);
     });
@@ -438,7 +472,15 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       await time.increaseTo(f.token.due + GRACE + 1n);
       await expect(
-        f.market.connect(f.bank).makeOffer(f.token.tokenId, await f.cash.getAddress(), 1n, (await now()) + DAY),
+        f.market
+          .connect(f.bank)
+          .makeOffer(
+            f.token.tokenId,
+            await f.cash.getAddress(),
+            1n,
+            (await now()) + DAY,
+            await remainingOf(f, f.token.tokenId),
+          ),
       ).to.emit(f.market, "OfferMade");
       await expect(f.market.connect(f.supplier).acceptOffer(1n))
         .to.be.revertedWithCustomError(f.market, "MarketFragmentNotTradable")
@@ -448,7 +490,15 @@ describe("FactoringMarket", () => {
     it("makeOffer reverts for an ineligible offerer", async () => {
       const f = await loadFixture(market);
       await expect(
-        f.market.connect(f.supplier).makeOffer(f.token.tokenId, await f.cash.getAddress(), 1n, (await now()) + DAY),
+        f.market
+          .connect(f.supplier)
+          .makeOffer(
+            f.token.tokenId,
+            await f.cash.getAddress(),
+            1n,
+            (await now()) + DAY,
+            await remainingOf(f, f.token.tokenId),
+          ),
       )
         .to.be.revertedWithCustomError(f.market, "MarketBuyerNotEligible")
         .withArgs(f.supplier.address, FACTOR | BANK);
@@ -509,14 +559,17 @@ describe("FactoringMarket", () => {
       const f = await loadFixture(market);
       const cash = await f.cash.getAddress();
       const expiry = (await now()) + 3n * DAY;
-      await (await f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 1_000_00n, expiry)).wait();
+      await (
+        await f.market
+          .connect(f.bank)
+          .makeOffer(f.token.tokenId, cash, 1_000_00n, expiry, await remainingOf(f, f.token.tokenId))
+      ).wait();
       const other = await f.payable(10_000_00n, "INV-PAUSE");
       await (await f.market.connect(f.supplier).createAuction(other.tokenId, 1_000_00n, 1n, expiry, 0)).wait();
       await expect(f.market.connect(f.ops.guardian).pause()).to.emit(f.market, "Paused");
-      await expect(f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 1n, expiry)).to.be.revertedWithCustomError(
-        f.market,
-        "EnforcedPause",
-      );
+      await expect(
+        f.market.connect(f.bank).makeOffer(f.token.tokenId, cash, 1n, expiry, await remainingOf(f, f.token.tokenId)),
+      ).to.be.revertedWithCustomError(f.market, "EnforcedPause");
       await expect(f.market.connect(f.supplier).acceptOffer(1n)).to.be.revertedWithCustomError(
         f.market,
         "EnforcedPause",
@@ -613,7 +666,11 @@ describe("FactoringMarket", () => {
       await expect(f.market.connect(f.bank).buy(1n, FACE))
         .to.be.revertedWithCustomError(f.market, "MarketFeeOnTransfer")
         .withArgs(f.tokenAddr, net, net - net / 100n);
-      await expect(f.market.connect(f.bank).makeOffer(f.tokenId, f.tokenAddr, 1_000_00n, (await now()) + DAY))
+      await expect(
+        f.market
+          .connect(f.bank)
+          .makeOffer(f.tokenId, f.tokenAddr, 1_000_00n, (await now()) + DAY, await remainingOf(f, f.tokenId)),
+      )
         .to.be.revertedWithCustomError(f.market, "MarketFeeOnTransfer")
         .withArgs(f.tokenAddr, 1_000_00n, 990_00n);
     });

@@ -178,8 +178,8 @@ describe("FactoringMarket recourse", () => {
     it("reverts until the root is settled, then returns the collateral to its provider", async () => {
       const f = await refactored();
       await expect(f.market.connect(f.debtor).releaseCollateral(2n))
-        .to.be.revertedWithCustomError(f.market, "MarketRootNotSettled")
-        .withArgs(f.token.rootId, Status.Confirmed);
+        .to.be.revertedWithCustomError(f.market, "MarketCollateralLocked")
+        .withArgs(2n, await f.market.recourseDeadline(2n));
       await (await f.receivables.connect(f.debtor).repay(f.token.rootId, FACE)).wait();
       const tx = f.market.connect(f.debtor).releaseCollateral(2n);
       await expect(tx).to.emit(f.market, "CollateralReleased").withArgs(2n, f.bank2.address, 50_000_00n);
@@ -208,12 +208,15 @@ describe("FactoringMarket auctions", () => {
     const other = await f.payable(1_000_00n, "INV-A2");
     const t = BigInt(await time.latest());
     await expect(
-      f.market.connect(f.supplier).createAuction(other.tokenId, 0n, 0n, t + DAY, 0),
+      f.market.connect(f.supplier).createAuction(other.tokenId, 0n, 1n, t + DAY, 0),
     ).to.be.revertedWithCustomError(f.market, "MarketZeroPrice");
-    await expect(f.market.connect(f.supplier).createAuction(other.tokenId, 1n, 0n, t, 0))
+    await expect(
+      f.market.connect(f.supplier).createAuction(other.tokenId, 1n, 0n, t + DAY, 0),
+    ).to.be.revertedWithCustomError(f.market, "MarketZeroIncrement");
+    await expect(f.market.connect(f.supplier).createAuction(other.tokenId, 1n, 1n, t, 0))
       .to.be.revertedWithCustomError(f.market, "MarketBadAuctionEnd")
       .withArgs(t, t + 1n, 90n * DAY);
-    await expect(f.market.connect(f.factor).createAuction(other.tokenId, 1n, 0n, t + DAY, 0))
+    await expect(f.market.connect(f.factor).createAuction(other.tokenId, 1n, 1n, t + DAY, 0))
       .to.be.revertedWithCustomError(f.market, "MarketNotHolder")
       .withArgs(other.tokenId, f.factor.address);
   });
