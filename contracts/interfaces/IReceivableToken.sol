@@ -237,8 +237,9 @@ interface IReceivableToken {
 
     // ------------------------------------------------------------------ split and transfer
 
-    /// @notice The holder splits a confirmed fragment into parts summing exactly to its value. The
-    /// fragment keeps the first part; new fragments (same tier) are minted to the holder for the rest.
+    /// @notice The holder, while eligible itself (not frozen, suspended, revoked or lapsed), splits a
+    /// confirmed fragment into parts summing exactly to its value. The fragment keeps the first
+    /// part; new fragments (same tier) are minted to the holder for the rest.
     /// @return newTokenIds The ids of the new fragments, in the order of `values[1:]`.
     function split(uint256 tokenId, uint256[] calldata values) external returns (uint256[] memory newTokenIds);
 

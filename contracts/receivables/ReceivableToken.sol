@@ -226,6 +226,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 n = values.length;
         if (n < 2 || n > MAX_SPLIT) revert ReceivableBadSplitCount(n);
         (uint256 rootId, Root storage r, Fragment memory f) = _movable(tokenId);
+        _requireEligible(msg.sender); // a frozen or suspended holder does not act on its fragments
         uint256 sum;
         for (uint256 i; i < n; ++i) {
             if (values[i] < _minFragmentValue) revert ReceivableFragmentTooSmall(values[i], _minFragmentValue);
