@@ -114,11 +114,16 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
         address seller = lst.seller;
         uint256 tokenId = lst.tokenId;
         bool held = _holds(tokenId, HoldKind.Listing, listingId);
-        if (held && msg.sender != seller && block.timestamp <= lst.expiry) revert MarketNotSeller(listingId, msg.sender);
+        if (held && msg.sender != seller && block.timestamp <= lst.expiry)
+            revert MarketNotSeller(listingId, msg.sender);
         bool recourse = lst.recourse;
         delete _listings[listingId];
-        if (held) emit ListingCancelled(listingId, tokenId, seller);
-        else emit ListingUnwound(listingId, tokenId);
+        if (held) {
+            emit ListingCancelled(listingId, tokenId, seller);
+        } else {
+            _clearDeadHold(tokenId, HoldKind.Listing, listingId);
+            emit ListingUnwound(listingId, tokenId);
+        }
         if (recourse) {
             Recourse storage r = _recourse[listingId];
             (address provider, uint256 amount, address currency) = (r.provider, r.collateral, r.currency);
@@ -353,6 +358,7 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
         if (!_holds(tokenId, HoldKind.Auction, auctionId)) {
             // Dead: the fragment left custody (a court order). Nothing to sell; the bid goes back.
             a.open = false;
+            _clearDeadHold(tokenId, HoldKind.Auction, auctionId);
             emit AuctionUnwound(auctionId, tokenId, winner, amount);
             if (winner != address(0)) _credit(currency, winner, amount);
             return;
@@ -546,6 +552,12 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
         return h.kind == kind && h.id == id && _nft.ownerOf(tokenId) == address(this);
     }
 
+    /// @dev Forgets the custody record of a trade whose fragment left (unless the fragment came back
+    /// and another trade holds it now), so no stale record outlives its listing or auction.
+    function _clearDeadHold(uint256 tokenId, HoldKind kind, uint256 id) private {
+        Hold storage h = _holdOf[tokenId];
+        if (h.kind == kind && h.id == id) delete _holdOf[tokenId];
+    }
 
     /// @dev Sends a fragment in custody to `to`, or parks it for `to` when it cannot receive it now.
     function _deliver(uint256 tokenId, address to) private {
@@ -556,10 +568,6 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
             _park(tokenId, to);
         }
     }
-
-
-
-
 
     /// @dev The caller may transact now and has any of `kinds` (a factor or a bank, by default).
     function _requireBuyer(uint16 kinds) private view {
@@ -582,6 +590,4 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
     function _fee(uint256 amount) private view returns (uint256) {
         return (amount * _feeBps) / 10_000;
     }
-
-
 }
