@@ -57,7 +57,7 @@ export const marketTasks = [
   common(task(["market", "auction"], "Create an English auction of a fragment (confirmed, overdue or defaulted)"))
     .addOption(fragment)
     .addOption(opt("reserve", "Lowest first bid"))
-    .addOption(opt("minIncrement", "Least step over the highest bid (default 0.00)"))
+    .addOption(opt("minIncrement", "Least step over the highest bid, positive (default one base unit, 0.01)"))
     .addOption(opt("end", 'End: ISO date-time, or a duration from now like "3d", "12h", "1d12h" (at most 90 days)'))
     .addOption(buyerKinds)
     .setAction(() => import("./actions/market-auction.js"))

@@ -95,7 +95,7 @@ export const productsTasks = [
     .addOption(product)
     .addOption(fragment)
     .addOption(opt("reserve", "Lowest first bid (at most the fragment's value), e.g. 100,000.00"))
-    .addOption(opt("minIncrement", "Least step over the highest bid (default 0)"))
+    .addOption(opt("minIncrement", "Least step over the highest bid, positive (default one base unit, 0.01)"))
     .addOption(opt("end", 'Auction end: ISO date-time, or a duration from now like "7d" or "12h30m" (at most 90 days)'))
     .addOption(opt("buyerKinds", "Kinds allowed to bid, comma-separated (default FACTOR,BANK)"))
     .setAction(() => import("./actions/product-auction.js"))

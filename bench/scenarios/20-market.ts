@@ -39,13 +39,17 @@ export default async function market({ conn, measure }: BenchContext) {
   // The market already escrows another offer (its cash balance and the offer counter are warm).
   const other = await m.payable(10_000_00n, "INV-OTHER");
   await (
-    await market.connect(bank2).makeOffer(other.tokenId, await m.cash.getAddress(), 9_000_00n, (await latest()) + DAY)
+    await market
+      .connect(bank2)
+      .makeOffer(other.tokenId, await m.cash.getAddress(), 9_000_00n, (await latest()) + DAY, 10_000_00n)
   ).wait();
   const offered = await m.payable(50_000_00n, "INV-OFFER");
   await measure(
     "market.offer",
     "bank offers 49,000.00 for a fragment (cash escrowed)",
-    market.connect(bank).makeOffer(offered.tokenId, await m.cash.getAddress(), 49_000_00n, (await latest()) + DAY),
+    market
+      .connect(bank)
+      .makeOffer(offered.tokenId, await m.cash.getAddress(), 49_000_00n, (await latest()) + DAY, 50_000_00n),
   );
   await measure(
     "market.acceptOffer",

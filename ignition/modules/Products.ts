@@ -33,5 +33,8 @@ export default buildModule("Products", (m) => {
     m.call(manager, "setTargetFunctionRole", [factory, w.selectors, w.roleId], { id: `wire_ProductFactory_${w.role}` });
   }
   m.call(manager, "grantRole", [Roles.MODULE_FACTORY, factory, 0], { id: "grant_MODULE_FACTORY_ProductFactory" });
+  // The factory moves basket fragments into a new product as the originator's operator, and the
+  // receivables admit an operator only while eligible: it is registered as a custody module.
+  m.call(registry, "registerModule", [factory], { id: "module_ProductFactory" });
   return { manager, registry, cash, receivables, market, factory, productImpl, trancheImpl };
 });

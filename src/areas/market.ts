@@ -69,7 +69,7 @@ export interface AuctionInput {
   tokenId: bigint;
   /** Lowest first bid. */
   reserve: MarketAmount;
-  /** Least step over the highest bid; default 0 (any bid at least the highest). */
+  /** Least step over the highest bid, positive; default one base unit. */
   minIncrement?: MarketAmount;
   /** End: ISO date-time, a duration from now ("3d", "12h30m"), or unix seconds. */
   end: string | bigint;
@@ -87,6 +87,8 @@ export interface ListingView {
   decimals: number;
   /** Face value of the listed fragment, base units. */
   value: bigint;
+  /** What the fragment still had to collect when listed, base units: the figure a rate prices. */
+  remaining: bigint;
   /** Fixed price, base units; 0 when priced by rate. */
   price: bigint;
   rateBps: bigint;
@@ -114,8 +116,8 @@ export interface RecourseView {
   decimals: number;
   /** Price the buyer paid, base units. */
   price: bigint;
-  /** Fragment value at the sale, base units. */
-  value: bigint;
+  /** What the fragment still had to collect at the sale, base units (recourse is pro rata to it). */
+  remaining: bigint;
   /** Who posted the collateral (zero address when none). */
   provider: string;
   collateral: bigint;
@@ -131,6 +133,8 @@ export interface OfferView {
   currency: string;
   decimals: number;
   amount: bigint;
+  /** The fragment's remaining to collect that the offer priced: it can be accepted only at it. */
+  remaining: bigint;
   expiry: bigint;
   expiryIso: string;
 }
@@ -152,6 +156,10 @@ export interface AuctionView {
   minimumBid: bigint;
   endTime: bigint;
   endTimeIso: string;
+  /** Late bids extend the end up to here and no further. */
+  latestEnd: bigint;
+  /** What the fragment still had to collect when auctioned, base units. */
+  remaining: bigint;
   buyerKinds: number;
   buyerKindNames: KindName[];
 }
@@ -166,6 +174,8 @@ export interface Quote {
   sellerProceeds: bigint;
   /** Face value of the listing. */
   value: bigint;
+  /** What the fragment had to collect when listed: what the price is on. */
+  remaining: bigint;
   /** Days discounted (0 for a fixed price). */
   days: bigint;
   decimals: number;
@@ -263,6 +273,11 @@ export class MarketFacade {
   /** Base units -> "1,234.56" in the currency's decimals. */
   async format(units: bigint, currency?: string): Promise<string> {
     return formatAmount(units, await this.decimalsOf(currency), { group: true });
+  }
+
+  /** What a fragment still has to collect (value plus carry less what it claimed): what prices bind. */
+  async remainingOf(tokenId: bigint): Promise<bigint> {
+    return (await this.receivables.position(tokenId)).remaining;
   }
 
   /** The currency of a fragment's root (throws for an unknown root). */
@@ -422,7 +437,10 @@ export class MarketFacade {
     return this.contract.settleRecourseDebt(listingId, value, await this.ctx.overrides(overrides));
   }
 
-  /** Returns unused collateral to its provider once the root is settled (anyone). */
+  /**
+   * Returns unused collateral to its provider (anyone may call) once the root is settled or the
+   * recourse deadline ({@link recourseDeadline}) has passed.
+   */
   async releaseCollateral(listingId: bigint, overrides?: Overrides): Promise<ContractTransactionResponse> {
     return this.contract.releaseCollateral(listingId, await this.ctx.overrides(overrides));
   }
@@ -431,19 +449,23 @@ export class MarketFacade {
 
   /**
    * A factor or bank offers `amount` (escrowed) for a fragment until `expiry`, in the root's
-   * currency. Approves the market for `amount` first when the allowance is short.
+   * currency, on the fragment's current remaining to collect (read now, or `remaining` when given):
+   * the offer can be accepted only while the fragment still has exactly that to collect. Approves
+   * the market for `amount` first when the allowance is short.
    */
   async makeOffer(
     tokenId: bigint,
     amount: MarketAmount,
     expiry: string | bigint,
     overrides?: Overrides,
+    remaining?: bigint,
   ): Promise<ContractTransactionResponse> {
     const currency = await this.currencyOf(tokenId);
     const value = await this.parse(amount, currency);
     const exp = typeof expiry === "bigint" ? expiry : parseDate(expiry, "expiry");
+    const priced = remaining ?? (await this.remainingOf(tokenId));
     await this.ensureAllowance(currency, value, overrides);
-    return this.contract.makeOffer(tokenId, currency, value, exp, await this.ctx.overrides(overrides));
+    return this.contract.makeOffer(tokenId, currency, value, exp, priced, await this.ctx.overrides(overrides));
   }
 
   /**
@@ -469,12 +491,11 @@ export class MarketFacade {
     return {
       tokenId: input.tokenId,
       reserve: await this.parse(input.reserve, currency, "reserve"),
+      // Positive (the market refuses 0: an equal bid would displace the leader); default one base unit.
       minIncrement:
         input.minIncrement === undefined || input.minIncrement === ""
-          ? 0n
-          : typeof input.minIncrement === "bigint"
-            ? input.minIncrement
-            : parseAmount(input.minIncrement, await this.decimalsOf(currency), "minIncrement"),
+          ? 1n
+          : await this.parse(input.minIncrement, currency, "minIncrement"),
       endTime: parseAuctionEnd(input.end, t),
       buyerKinds: input.buyerKinds === undefined ? 0 : kindBitsOf(input.buyerKinds, "buyerKinds"),
       currency,
@@ -536,6 +557,7 @@ export class MarketFacade {
       currency: l.currency,
       decimals,
       value: l.value,
+      remaining: l.remaining,
       price: l.price,
       rateBps: l.rateBps,
       basis,
@@ -563,7 +585,7 @@ export class MarketFacade {
       currency: r.currency,
       decimals: await this.decimalsOf(r.currency),
       price: r.price,
-      value: r.value,
+      remaining: r.remaining,
       provider: r.provider,
       collateral: r.collateral,
       debt: r.debt,
@@ -574,13 +596,15 @@ export class MarketFacade {
   async offer(offerId: bigint): Promise<OfferView | undefined> {
     const o = await this.contract.offer(offerId);
     if (o.offerer === ZERO) return undefined;
+    const currency = await this.currencyOf(o.tokenId);
     return {
       offerId,
       offerer: o.offerer,
       tokenId: o.tokenId,
-      currency: o.currency,
-      decimals: await this.decimalsOf(o.currency),
+      currency,
+      decimals: await this.decimalsOf(currency),
       amount: o.amount,
+      remaining: o.remaining,
       expiry: o.expiry,
       expiryIso: formatDate(o.expiry),
     };
@@ -604,6 +628,8 @@ export class MarketFacade {
       minimumBid: a.highestBidder === ZERO ? a.reserve : a.highestBid + a.minIncrement,
       endTime: a.endTime,
       endTimeIso: formatDate(a.endTime),
+      latestEnd: a.latestEnd,
+      remaining: a.remaining,
       buyerKinds: Number(a.buyerKinds),
       buyerKindNames: kindNames(a.buyerKinds),
     };
@@ -623,7 +649,9 @@ export class MarketFacade {
   /** The quote of a listing view at time `at` with a fee (pure; no chain access). */
   static quoteOf(l: ListingView, at: bigint, feeBps: bigint): Quote {
     const price =
-      l.price !== 0n ? l.price : discountPrice(l.value, l.rateBps, l.dueDate, at, BasisNames.indexOf(l.basis) as Basis);
+      l.price !== 0n
+        ? l.price
+        : discountPrice(l.remaining, l.rateBps, l.dueDate, at, BasisNames.indexOf(l.basis) as Basis);
     const fee = platformFee(price, feeBps);
     return {
       listingId: l.listingId,
@@ -632,9 +660,23 @@ export class MarketFacade {
       fee,
       sellerProceeds: price - fee,
       value: l.value,
+      remaining: l.remaining,
       days: l.price !== 0n ? 0n : daysToMaturity(l.dueDate, at),
       decimals: l.decimals,
     };
+  }
+
+  /** The last moment recourse on a listing may be exercised (0 for a non-recourse listing). */
+  recourseDeadline(listingId: bigint): Promise<bigint> {
+    return this.contract.recourseDeadline(listingId);
+  }
+
+  /** What holds a fragment in the market's custody: a listing, an auction, or parked for its owner. */
+  async custodyOf(
+    tokenId: bigint,
+  ): Promise<{ owner: string; kind: "None" | "Listing" | "Auction" | "Parked"; id: bigint }> {
+    const h = await this.contract.custodyOf(tokenId);
+    return { owner: h.owner, kind: (["None", "Listing", "Auction", "Parked"] as const)[Number(h.kind)]!, id: h.id };
   }
 
   /** Refunds a wallet can withdraw in a currency (default the settlement cash), base units. */

@@ -220,7 +220,7 @@ export interface BasketEntry {
 export interface DisposalAuctionInput {
   /** Lowest first bid (at most the fragment's value). */
   reserve: ProductAmount;
-  /** Least step over the highest bid; default 0. */
+  /** Least step over the highest bid, positive; default one base unit. */
   minIncrement?: ProductAmount;
   /** End: ISO date-time, a duration from now ("7d", "12h30m"), a Date, or unix seconds. */
   end: string | bigint | Date;
@@ -829,10 +829,13 @@ export class ProductHandle {
   async auctionDefaultedArgs(tokenId: bigint, input: DisposalAuctionInput, now?: bigint) {
     const reserve = this.parse(input.reserve, "reserve");
     if (reserve === 0n) throw new UnitError("reserve", input.reserve, "must be greater than zero");
+    // Positive (the market refuses 0: an equal bid would displace the leader); default one base unit.
     const minIncrement =
       input.minIncrement === undefined || input.minIncrement === ""
-        ? 0n
+        ? 1n
         : this.parse(input.minIncrement, "minIncrement");
+    if (minIncrement === 0n)
+      throw new UnitError("minIncrement", String(input.minIncrement), "must be greater than zero");
     let endTime: bigint;
     if (input.end instanceof Date) {
       if (Number.isNaN(input.end.getTime())) throw new UnitError("end", String(input.end), "is not a valid date");

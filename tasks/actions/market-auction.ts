@@ -26,7 +26,8 @@ export default async function auction(args: Args, hre: HardhatRuntimeEnvironment
     const { root, fragment } = await knownFragment(rt, args.fragment);
     const d = root.decimals;
     const reserve = parsePositiveAmount(args.reserve, d, "--reserve");
-    const minIncrement = args.minIncrement === "" ? 0n : parseAmount(args.minIncrement, d, "--min-increment");
+    // Positive: with a zero step an equal bid would displace the leader. Default one base unit.
+    const minIncrement = args.minIncrement === "" ? 1n : parsePositiveAmount(args.minIncrement, d, "--min-increment");
     const { signer, address: from } = await actingSigner(rt);
     if (fragment.holder.toLowerCase() !== from.toLowerCase()) {
       throw new InputError(

@@ -52,7 +52,10 @@ export default async function offer(args: Args, hre: HardhatRuntimeEnvironment) 
     if (await approveCash(rt, signer, root.currency, amount, d)) return dryRunThen(rt, what);
 
     const c = rt.as(signer).market.contract;
-    const call = [fragment.tokenId, root.currency, amount, expiry] as const;
+    // The offer binds what the fragment has left to collect now: a split, a value sent or a claim
+    // before acceptance voids it (MarketOfferStale).
+    const remaining = await rt.suite.market.remainingOf(fragment.tokenId);
+    const call = [fragment.tokenId, root.currency, amount, expiry, remaining] as const;
     const tx = await rt.send(what, (o) => ({
       staticCall: () => c.makeOffer.staticCall(...call, o),
       estimateGas: () => c.makeOffer.estimateGas(...call, o),

@@ -45,8 +45,9 @@ export default async function auction(args: Args, hre: HardhatRuntimeEnvironment
     await requireDefaulted(rt, root, "an auction");
     const now = await chainNow(rt);
     const reserve = parsePositiveAmount(args.reserve, CASH_DECIMALS, "--reserve");
+    // Positive: with a zero step an equal bid would displace the leader. Default one base unit.
     const minIncrement =
-      args.minIncrement === "" ? 0n : parseAmount(args.minIncrement, CASH_DECIMALS, "--min-increment");
+      args.minIncrement === "" ? 1n : parsePositiveAmount(args.minIncrement, CASH_DECIMALS, "--min-increment");
     const kinds = args.buyerKinds === "" ? 0 : kindBitsOf(args.buyerKinds.split(","), "--buyer-kinds");
     const end = parseAuctionEnd(args.end, now, "--end");
     const a = await p.auctionDefaultedArgs(tokenId, { reserve, minIncrement, end, buyerKinds: kinds }, now);

@@ -115,7 +115,9 @@ contract MarketHandler is TestBase {
             return;
         }
         vm.prank(actors[2 + bound(offererSeed, 0, 2)]);
-        try market.makeOffer(tokenId, address(cash), bound(amount, 1, 500_000_00), block.timestamp + 2 days, remaining) {
+        try
+            market.makeOffer(tokenId, address(cash), bound(amount, 1, 500_000_00), block.timestamp + 2 days, remaining)
+        {
             ++trades;
         } catch {}
     }

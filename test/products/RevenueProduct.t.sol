@@ -272,6 +272,8 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         registry.register(_pid("TREASURY"), Kinds.BANK, kyc, "CN", TREASURY);
         registry.register(_pid("MARKET-TREASURY"), Kinds.BANK, kyc, "CN", MARKET_TREASURY);
         registry.registerModule(address(market));
+        // The factory moves basket fragments as the originator's operator: a custody module.
+        registry.registerModule(address(factory));
         market.setTreasury(MARKET_TREASURY);
         market.setFee(250);
         for (uint256 i; i < 4; ++i) {

@@ -360,7 +360,8 @@ contract ReceivableTokenInvariantTest is HandlerInvariantTest {
         invariant_entitlementConserved();
     }
 
-    /// @notice The 65,535th payment is the last a root accepts (its payment counter is a uint16).
+    /// @notice The 65,535th payment is the last a root accepts (its payment counter is a uint16), and
+    /// it is accepted only when it settles the root.
     function test_repay_tooManyPayments() public {
         vm.prank(DEBTOR);
         uint256 rootId = token.issuePayable(
@@ -380,12 +381,15 @@ contract ReceivableTokenInvariantTest is HandlerInvariantTest {
         vm.assertEq(address(uint160(uint256(word))), DEBTOR, "the slot holds the root's debtor");
         st.store(address(token), slot, word | bytes32(uint256(0xfffe) << 240));
         vm.assertEq(token.receivable(rootId).paymentCount, 0xfffe, "payment count set");
-        vm.prank(DEBTOR);
-        token.repay(rootId, 1);
-        vm.assertEq(token.paidAfter(rootId, 0xffff), 1, "the 65,535th payment is recorded");
+        // The counter's last value is kept for the payment that settles the root: a partial one is
+        // refused, the settling one always goes through (nobody else can pay, see repay).
         vm.prank(DEBTOR);
         vm.expectRevert(abi.encodeWithSelector(IReceivableToken.ReceivableTooManyPayments.selector, rootId));
         token.repay(rootId, 1);
+        vm.prank(DEBTOR);
+        token.repay(rootId, 1_000_000_00);
+        vm.assertEq(token.paidAfter(rootId, 0xffff), 1_000_000_00, "the 65,535th payment settles");
+        vm.assertEq(uint256(token.receivable(rootId).status), uint256(IReceivableToken.Status.Settled), "settled");
     }
 
     /// @notice After a small payment the middle fragment of [0, 200) [200, 300) [300, 500) is one unit
