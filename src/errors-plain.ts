@@ -135,9 +135,9 @@ export const LIBRARY_PLAIN: Record<string, PlainTemplate> = {
 /** IReceivableToken errors without a template in errors.ts. */
 export const RECEIVABLE_PLAIN: Record<string, PlainTemplate> = {
   ReceivableAmountTooLarge: (a) => `${cash(a.amount)} is too large for a receivable`,
-  ReceivableUnknownFragment: (a) => `fragment ${tid(a.tokenId)} does not exist`,
   ReceivableBadSplitCount: (a) => `a fragment splits into 2 to 16 parts, not ${String(a.count)}`,
-  ReceivableTooManyPayments: (a) => `receivable ${rid(a.rootId)} has reached the maximum number of payments`,
+  ReceivableTooManyPayments: (a) =>
+    `receivable ${rid(a.rootId)} has one payment left: it must pay the whole outstanding amount and settle the receivable`,
   ReceivableFeeOnTransfer: (a, s) =>
     `${s(a.currency)} delivered ${cash(a.received)} instead of ${cash(a.expected)} (fee-on-transfer currencies are not supported)`,
   ReceivableClaimDeferred: (a) =>
@@ -149,6 +149,8 @@ export const RECEIVABLE_PLAIN: Record<string, PlainTemplate> = {
     `attestation #${String(a.index)} of receivable ${rid(a.rootId)} is already revoked`,
   ReceivableEmptyDocumentName: () => "a document needs a name",
   ReceivableUnknownDocument: (a) => `receivable ${rid(a.rootId)} has no document named ${bytes32Text(a.name)}`,
+  ReceivableDocumentRemoved: (a) =>
+    `document ${bytes32Text(a.name)} of receivable ${rid(a.rootId)} is already marked removed (set it again to restore it)`,
 };
 
 /** IFactoringMarket errors. */
@@ -162,7 +164,7 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketFragmentListed: (a) => `fragment ${tid(a.tokenId)} is already in the market's custody`,
   MarketNotHolder: (a, s) => `${s(a.caller)} does not hold fragment ${tid(a.tokenId)}`,
   MarketValueTooLarge: (a) =>
-    `${cash(a.value)} is more than the ${cash(a.fragmentValue)} fragment ${tid(a.tokenId)} is worth`,
+    `${cash(a.value)} is more than the ${cash(a.fragmentValue)} fragment ${tid(a.tokenId)} has (its value, or what it has left to collect)`,
   MarketCollateralWithoutRecourse: (a) => `listing #${String(a.listingId)} has no recourse, so it takes no collateral`,
   MarketUnknownListing: (a) => `listing #${String(a.listingId)} does not exist or is closed`,
   MarketListingExpired: (a) => `listing #${String(a.listingId)} expired at ${time(a.expiry)}`,
@@ -182,14 +184,12 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketUnknownOffer: (a) => `offer #${String(a.offerId)} does not exist or is closed`,
   MarketOfferExpired: (a) => `offer #${String(a.offerId)} expired at ${time(a.expiry)}`,
   MarketNotOfferer: (a, s) => `${s(a.caller)} did not make offer #${String(a.offerId)}`,
-  MarketNotRecourse: (a) => `listing #${String(a.listingId)} is not a recourse listing`,
   MarketRecourseNotExercisable: (a) =>
     Number(a.status) === 0
       ? `listing #${String(a.listingId)} has no recourse duty`
       : `the recourse of listing #${String(a.listingId)} is ${enumName(RECOURSE_STATUS, a.status)}: collateral is posted while it is Listed or Sold, recourse is exercised only when Sold`,
   MarketRootNotDefaulted: (a) =>
     `receivable ${rid(a.rootId)} is ${enumName(RECEIVABLE_STATUS, a.status)}, not Defaulted`,
-  MarketRootNotSettled: (a) => `receivable ${rid(a.rootId)} is ${enumName(RECEIVABLE_STATUS, a.status)}, not Settled`,
   MarketNotRecourseBuyer: (a, s) =>
     `${s(a.caller)} is not the buyer holding the fragment of recourse listing #${String(a.listingId)}`,
   MarketCollateralProvider: (a, s) =>
@@ -208,6 +208,16 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketBadAuctionEnd: (a) =>
     `the end ${time(a.endTime)} must be after the chain's time ${time(a.nowTs)} and at most ${duration(a.maxDuration)} later`,
   MarketNothingToRefund: (a, s) => `${s(a.wallet)} has no refund to withdraw in ${s(a.currency)}`,
+  MarketFragmentGone: (a) =>
+    `fragment ${tid(a.tokenId)} has left the market's custody (a court order): the trade can only be unwound`,
+  MarketOfferStale: (a) =>
+    `offer #${String(a.offerId)} priced a fragment with ${cash(a.priced)} left to collect; it now has ${cash(a.remaining)} (split, value sent or claimed since): make a new offer`,
+  MarketZeroIncrement: () => "the minimum bid increment must be greater than zero",
+  MarketRecourseExpired: (a) => `the recourse of listing #${String(a.listingId)} expired at ${time(a.deadline)}`,
+  MarketCollateralLocked: (a) =>
+    `the collateral of listing #${String(a.listingId)} is locked until the receivable settles or ${time(a.deadline)} passes`,
+  MarketNotParked: (a, s) => `fragment ${tid(a.tokenId)} is not parked in the market for ${s(a.caller)}`,
+  MarketExtensionDirectCall: () => "the market extension runs only through the market",
 };
 
 /** IBond and IBondFactory errors. */

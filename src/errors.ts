@@ -164,7 +164,8 @@ export const PLAIN: Record<string, PlainTemplate> = {
     `${s(a.wallet)} is not eligible to hold receivables: ${Ineligibility[Number(a.reason)] ?? String(a.reason)}`,
   ReceivableNotParticipant: (a, s) => `${s(a.wallet)} is not a registered participant's wallet`,
   ReceivableNotDebtorKind: (a, s) => `${s(a.debtor)} is not a core enterprise or SME and cannot owe a receivable`,
-  ReceivableSameParty: (a, s) => `${s(a.wallet)} cannot be both creditor and debtor`,
+  ReceivableSameParty: (a, s) =>
+    `${s(a.wallet)} belongs to the same participant as the other side: nobody can be both creditor and debtor`,
   ReceivableCurrencyNotApproved: (a, s) => `${s(a.currency)} is not an approved currency`,
   ReceivableDueDateInPast: (a) => `the due date ${time(a.dueDate)} is not after the chain's time ${time(a.nowTs)}`,
   ReceivableTenorTooLong: (a) => `the due date ${time(a.dueDate)} is after the latest allowed ${time(a.maxDueDate)}`,

@@ -191,8 +191,6 @@ interface IFactoringMarket {
     error MarketCollateralLocked(uint256 listingId, uint256 deadline);
     /// @notice The fragment is not parked for the caller.
     error MarketNotParked(uint256 tokenId, address caller);
-    /// @notice The recipient cannot receive the fragment now (ineligible).
-    error MarketCannotReceive(address wallet);
 
     event Listed(
         uint256 indexed listingId,

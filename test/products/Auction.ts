@@ -77,7 +77,7 @@ describe("RevenueProduct disposal by auction", () => {
         .and.to.emit(p.product, "LossAllocated")
         .withArgs(400_000_00n, 200_000_00n, 200_000_00n)
         .and.to.emit(p.market, "AuctionCreated")
-        .withArgs(1n, p.f2, p.address, 100_000_00n, 5_000_00n, end, (1 << 2) | (1 << 3));
+        .withArgs(1n, p.f2, p.address, 100_000_00n, 5_000_00n, end, (1 << 2) | (1 << 3), 400_000_00n);
       expect(await p.receivables.ownerOf(p.f2)).to.equal(await p.market.getAddress());
       expect(await p.product.auctionOf(p.f2)).to.equal(1n);
       expect((await p.product.basket())[1]).to.deep.equal([Custody.Held, Custody.Auctioned]);
@@ -90,7 +90,7 @@ describe("RevenueProduct disposal by auction", () => {
       const p = await loadFixture(auctionFixture);
       await (await p.product.connect(p.factor).writeOff(p.f2)).wait();
       const end = BigInt((await time.latest()) + 86_400);
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 50_000_00n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 50_000_00n, 1n, end, 0))
         .to.emit(p.product, "FragmentAuctioned")
         .withArgs(p.f2, 1n, 400_000_00n, 50_000_00n, end)
         .and.to.not.emit(p.product, "LossAllocated");
@@ -103,7 +103,7 @@ describe("RevenueProduct disposal by auction", () => {
       const end = BigInt((await time.latest()) + 86_400);
       // The loss is the unpaid 300,000.00; the 100,000.00 owed reverses none of it (already excluded)
       // and pays senior principal.
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 50_000_00n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 50_000_00n, 1n, end, 0))
         .to.emit(p.product, "FragmentAuctioned")
         .withArgs(p.f2, 1n, 300_000_00n, 50_000_00n, end)
         .and.to.emit(p.product, "Distributed")
@@ -115,7 +115,7 @@ describe("RevenueProduct disposal by auction", () => {
       const p = await loadFixture(auctionFixture);
       const end = BigInt((await time.latest()) + 86_400);
       for (const who of [p.senior, p.exchange, p.agent, p.agency, p.bidderA, p.ops.deployer, p.ops.guardian]) {
-        await expect(p.product.connect(who).auctionDefaulted(p.f2, 1n, 0n, end, 0))
+        await expect(p.product.connect(who).auctionDefaulted(p.f2, 1n, 1n, end, 0))
           .to.be.revertedWithCustomError(p.product, "ProductNotOriginator")
           .withArgs(await who.getAddress());
       }
@@ -124,14 +124,14 @@ describe("RevenueProduct disposal by auction", () => {
     it("reverts on a performing fragment, one not in custody and one already auctioned", async () => {
       const p = await loadFixture(auctionFixture);
       const end = BigInt((await time.latest()) + 86_400);
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f1, 1n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f1, 1n, 1n, end, 0))
         .to.be.revertedWithCustomError(p.product, "ProductNotDefaulted")
         .withArgs(p.f1, 2n);
-      await expect(p.product.connect(p.factor).auctionDefaulted(123n, 1n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(123n, 1n, 1n, end, 0))
         .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
         .withArgs(123n, Custody.None);
       await auctioned(p);
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 1n, end, 0))
         .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
         .withArgs(p.f2, Custody.Auctioned);
     });
@@ -139,11 +139,11 @@ describe("RevenueProduct disposal by auction", () => {
     it("passes the market's own checks through: a reserve above the fragment, an end in the past", async () => {
       const p = await loadFixture(auctionFixture);
       const end = BigInt((await time.latest()) + 86_400);
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 400_000_01n, 0n, end, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 400_000_01n, 1n, end, 0))
         .to.be.revertedWithCustomError(p.market, "MarketValueTooLarge")
         .withArgs(p.f2, 400_000_01n, 400_000_00n);
       const past = BigInt(await time.latest());
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 0n, past, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 1n, 1n, past, 0))
         .to.be.revertedWithCustomError(p.market, "MarketBadAuctionEnd")
         .withArgs(past, anyValue, 90n * DAY);
       expect((await p.product.basket())[1][1]).to.equal(Custody.Held);
@@ -221,7 +221,7 @@ describe("RevenueProduct disposal by auction", () => {
       expect((await p.product.basket())[1][1]).to.equal(Custody.WrittenOff);
       expect((await p.product.waterfall()).losses).to.equal(400_000_00n);
       const again = BigInt((await time.latest()) + 86_400);
-      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 10_000_00n, 0n, again, 0))
+      await expect(p.product.connect(p.factor).auctionDefaulted(p.f2, 10_000_00n, 1n, again, 0))
         .to.emit(p.product, "FragmentAuctioned")
         .withArgs(p.f2, 2n, 400_000_00n, 10_000_00n, again)
         .and.to.not.emit(p.product, "LossAllocated");

@@ -172,7 +172,7 @@ describe("Tasks: product defaults and disposal", () => {
       buyerKinds: "BANK",
     });
     expect(a.out).to.contain(
-      `auction ${f.bad} of ${f.product} (value 400,000.00, written off) at the market: reserve 50,000.00, min increment 0.00, ending ${end}, bidders BANK: tx`,
+      `auction ${f.bad} of ${f.product} (value 400,000.00, written off) at the market: reserve 50,000.00, min increment 0.01, ending ${end}, bidders BANK: tx`,
     );
     expect(a.out).to.contain("auction #1 at the market; loss recorded 400,000.00");
     expect((await f.handle.waterfall()).losses).to.equal(400_000_00n);
