@@ -42,12 +42,52 @@ for (const [id, r] of Object.entries(results).sort(([a], [b]) => a.localeCompare
   console.log(`${id.padEnd(width)}  ${String(r.gas).padStart(9)}  ${r.note}`);
 }
 
+// Deployed sizes of every deployable contract (production profile artifacts; mocks excluded).
+// EIP-170 caps runtime code at 24,576 bytes; the suite keeps SIZE_MARGIN of room for fixes, except
+// where bench/sizes.json records a narrower, explained interim ceiling.
+const EIP170 = 24_576;
+const SIZE_MARGIN = 2_048;
+const sizeCeilings = JSON.parse(await readFile(path.join(here, "sizes.json"), "utf8")) as Record<
+  string,
+  { max: number; why: string }
+>;
+const sizes: Record<string, number> = {};
+const artifactsDir = path.join(here, "..", "artifacts", "contracts");
+for (const dir of await readdir(artifactsDir, { recursive: true })) {
+  if (!dir.endsWith(".json") || dir.endsWith(".dbg.json") || dir.includes("mocks")) continue;
+  const parts = dir.split(path.sep);
+  const name = parts[parts.length - 1]!.replace(/\.json$/, "");
+  if (parts[parts.length - 2] !== `${name}.sol`) continue;
+  const a = JSON.parse(await readFile(path.join(artifactsDir, dir), "utf8")) as { deployedBytecode?: string };
+  const code = a.deployedBytecode ?? "0x";
+  // Interfaces and abstract contracts have no code; libraries with only internal functions neither.
+  if (code.length <= 2) continue;
+  sizes[name] = (code.length - 2) / 2;
+}
+console.log(
+  `\nDeployed sizes (EIP-170 limit ${EIP170}; budget: ${SIZE_MARGIN} bytes of margin unless bench/sizes.json says otherwise):`,
+);
+const sizeFailures: string[] = [];
+for (const [name, size] of Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b))) {
+  const ceiling = sizeCeilings[name]?.max ?? EIP170 - SIZE_MARGIN;
+  const ok = size <= ceiling;
+  if (!ok) sizeFailures.push(`${name}: ${size} bytes > ${ceiling}`);
+  console.log(
+    `  ${ok ? "ok  " : "OVER"} ${name.padEnd(28)} ${String(size).padStart(6)}  (ceiling ${ceiling}, margin ${EIP170 - size})`,
+  );
+}
+
 const sorted = Object.fromEntries(Object.entries(results).sort(([a], [b]) => a.localeCompare(b)));
-await writeFile(path.join(here, "results.json"), JSON.stringify({ solc, scenarios: sorted }, null, 2) + "\n");
+const sortedSizes = Object.fromEntries(Object.entries(sizes).sort(([a], [b]) => a.localeCompare(b)));
+await writeFile(
+  path.join(here, "results.json"),
+  JSON.stringify({ solc, scenarios: sorted, sizes: sortedSizes }, null, 2) + "\n",
+);
 console.log(`\nwrote bench/results.json (${Object.keys(results).length} scenarios)`);
 
 const budgets = JSON.parse(await readFile(path.join(here, "budgets.json"), "utf8")) as Record<string, Budget>;
 const { lines, failures } = checkBudgets(results, budgets);
+failures.push(...sizeFailures);
 console.log("\nBudgets (bench/budgets.json):");
 for (const l of lines) console.log(`  ${l}`);
 if (check && failures.length > 0) {

@@ -264,7 +264,6 @@ interface IFactoringMarket {
     /// @notice A parked fragment was withdrawn by its owner.
     event FragmentWithdrawn(uint256 indexed tokenId, address indexed owner);
 
-
     // ------------------------------------------------------------------ listings
 
     /// @notice Lists a confirmed, not overdue, not frozen fragment held by the caller (whole, or a

@@ -44,13 +44,17 @@ contract FactoringMarketExtension is FactoringMarketState {
     /// @notice See {IFactoringMarket-exerciseRecourse}.
     function exerciseRecourse(uint256 listingId) external onlyDelegated {
         IFactoringMarket.Recourse storage r = _recourse[listingId];
-        if (r.status != IFactoringMarket.RecourseStatus.Sold) revert IFactoringMarket.MarketRecourseNotExercisable(listingId, r.status);
+        if (r.status != IFactoringMarket.RecourseStatus.Sold)
+            revert IFactoringMarket.MarketRecourseNotExercisable(listingId, r.status);
         if (msg.sender != r.buyer) revert IFactoringMarket.MarketNotRecourseBuyer(listingId, msg.sender);
         uint256 tokenId = r.tokenId;
         IReceivableToken.Position memory pos = _receivables.position(tokenId);
         if (pos.holder != msg.sender) revert IFactoringMarket.MarketNotHolder(tokenId, msg.sender);
         if (pos.state != IReceivableToken.State.Defaulted) {
-            revert IFactoringMarket.MarketRootNotDefaulted(tokenId >> 32, _receivables.receivable(tokenId >> 32).status);
+            revert IFactoringMarket.MarketRootNotDefaulted(
+                tokenId >> 32,
+                _receivables.receivable(tokenId >> 32).status
+            );
         }
         uint256 deadline = uint256(pos.dueDate) + _recourseAfterDue;
         if (block.timestamp > deadline) revert IFactoringMarket.MarketRecourseExpired(listingId, deadline);
@@ -122,7 +126,8 @@ contract FactoringMarketExtension is FactoringMarketState {
     /// @notice See {IFactoringMarket-withdrawFragment}.
     function withdrawFragment(uint256 tokenId) external onlyDelegated {
         IFactoringMarket.Hold memory h = _holdOf[tokenId];
-        if (h.kind != IFactoringMarket.HoldKind.Parked || h.owner != msg.sender) revert IFactoringMarket.MarketNotParked(tokenId, msg.sender);
+        if (h.kind != IFactoringMarket.HoldKind.Parked || h.owner != msg.sender)
+            revert IFactoringMarket.MarketNotParked(tokenId, msg.sender);
         delete _holdOf[tokenId];
         if (_nft.ownerOf(tokenId) != address(this)) revert IFactoringMarket.MarketFragmentGone(tokenId);
         emit IFactoringMarket.FragmentWithdrawn(tokenId, msg.sender);

@@ -95,7 +95,8 @@ abstract contract FactoringMarketState {
         IERC20 token = IERC20(currency);
         uint256 balance = token.balanceOf(from);
         uint256 allowance = token.allowance(from, address(this));
-        if (balance < amount || allowance < amount) revert IFactoringMarket.MarketUnderfunded(from, amount, balance, allowance);
+        if (balance < amount || allowance < amount)
+            revert IFactoringMarket.MarketUnderfunded(from, amount, balance, allowance);
         uint256 before = token.balanceOf(address(this));
         token.safeTransferFrom(from, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;

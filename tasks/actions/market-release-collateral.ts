@@ -1,6 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { amt, knownRecourse, printBalances, printRecourse } from "../lib/market.js";
+import { formatDate } from "../../src/units.js";
+import { amt, chainNow, knownRecourse, printBalances, printRecourse } from "../lib/market.js";
 import { actingSigner } from "../lib/receivables.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
@@ -8,7 +9,8 @@ interface Args extends CommonArgs {
   listing: string;
 }
 
-/** Returns unused recourse collateral to its provider once the root is settled (anyone). */
+/** Returns unused recourse collateral to its provider once the root is settled or the recourse
+ * deadline has passed (anyone). */
 export default async function releaseCollateral(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
     const rt = await openRuntime(args, hre);
@@ -18,9 +20,10 @@ export default async function releaseCollateral(args: Args, hre: HardhatRuntimeE
       throw new InputError(`--listing: listing #${r.listingId} holds no collateral (recourse ${r.status})`);
     }
     const root = (await rt.suite.receivables.root(r.tokenId >> 32n))!;
-    if (root.status !== "Settled") {
+    const deadline = await rt.suite.market.recourseDeadline(r.listingId);
+    if (root.status !== "Settled" && (await chainNow(rt)) <= deadline) {
       throw new InputError(
-        `--listing: receivable ${root.rootHex} is ${root.state}, not Settled; collateral is released once it is repaid in full`,
+        `--listing: receivable ${root.rootHex} is ${root.state}, not Settled; collateral is released once it is repaid in full or after the recourse deadline ${formatDate(deadline)}`,
       );
     }
     const { signer } = await actingSigner(rt);

@@ -279,7 +279,7 @@ describe("Tasks: market", () => {
     });
     await run(["market", "buy"], { from: "factor", listing: "1" });
     expect(await failure(["market", "release-collateral"], { from: "acme", listing: "1" })).to.equal(
-      `--listing: receivable ${root3} is Confirmed, not Settled; collateral is released once it is repaid in full; ${NOT_SENT}`,
+      `--listing: receivable ${root3} is Confirmed, not Settled; collateral is released once it is repaid in full or after the recourse deadline ${formatDate(await f.suite.market.recourseDeadline(1n))}; ${NOT_SENT}`,
     );
     await run(["receivable", "repay"], { from: "acme", root: root3, amount: "100,000.00" });
     const tier1Before = await f.suite.cash.balanceOf(f.tier1.address);
