@@ -537,6 +537,22 @@ describe("RevenueProduct", () => {
       }
     });
 
+    it("attack (issue 18, finding 6): a court-frozen basket fragment is skipped, not a revert of the whole page", async () => {
+      const p = await loadFixture(activeFixture);
+      const order = ethers.id("court order 2026-052");
+      await (await p.receivables.connect(p.ops.regulator).freeze(p.ids[0], order)).wait();
+      await (await p.receivables.connect(p.debtor).repay(p.ids[0] >> 32n, 100_000_00n)).wait();
+      await (await p.receivables.connect(p.debtor).repay(p.ids[1] >> 32n, 50_000_00n)).wait();
+      const frozenOwed = await p.receivables.claimable(p.ids[0]);
+      expect(frozenOwed).to.equal(0n);
+      const open = await p.receivables.claimable(p.ids[1]);
+      expect(open).to.equal(50_000_00n);
+      await expect(p.product.collect(0n, 2n)).to.emit(p.product, "Collected").withArgs(0n, 2n, open);
+      // Unfrozen, the fragment's cash is collected by the next page: nothing was lost.
+      await (await p.receivables.connect(p.ops.regulator).unfreeze(p.ids[0], order)).wait();
+      await expect(p.product.collect(0n, 2n)).to.emit(p.product, "Collected").withArgs(0n, 2n, 100_000_00n);
+    });
+
     it("collects nothing when nothing was repaid", async () => {
       const p = await loadFixture(activeFixture);
       await expect(p.product.collect(0n, 2n))

@@ -193,6 +193,27 @@ describe("Tasks: receivable", () => {
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });
 
+  it("attack (issue 18, finding 1): send-value from a suspended holder is refused, nothing sent", async () => {
+    const f = await networkHelpers.loadFixture(receivableMembers);
+    const rootId = await payable(f.due);
+    const registry = f.suite.registry.contract;
+    const tier1Id = await registry.participantOf(f.tier1.address);
+    await (await registry.connect(f.signers[1]).suspend(tier1Id, ethers.encodeBytes32String("AML review"))).wait();
+    const block = await ethers.provider.getBlockNumber();
+    const out = await failure(["receivable", "send-value"], {
+      from: "tier1",
+      fragment: `${formatRootId(rootId)}/0`,
+      to: "tier2",
+      amount: "999,999.00",
+    });
+    // On 53cbaf4 the task reported "would succeed" and the transfer went through.
+    expect(out).to.contain("Suspended");
+    expect(out).to.contain(f.tier1.address);
+    expect(out).to.match(/; no transaction sent$/);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    expect(await f.suite.receivables.contract.balanceOf(f.tier2.address)).to.equal(0n);
+  });
+
   it("decodes a revert found by the simulation (paused contract) and sends nothing", async () => {
     const f = await networkHelpers.loadFixture(receivableMembers);
     const rootId = await payable(f.due);
