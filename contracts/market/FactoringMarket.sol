@@ -520,19 +520,20 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
         pos = _receivables.position(listed);
     }
 
-    /// @dev Delegates the call as received to the extension and returns or reverts with its result.
+    /// @dev Delegates the call as received to the extension; reverts with its revert data.
     function _extend() private {
         address ext = _extension;
-        /// @solidity memory-safe-assembly
+        // Returns normally (never with assembly `return`), so the caller's nonReentrant modifier
+        // releases its lock: a `return` here left the transient lock set for the rest of the
+        // transaction (found by the liveness suite). The extended functions return nothing.
         // solhint-disable-next-line no-inline-assembly
-        assembly {
-            calldatacopy(0, 0, calldatasize())
-            let ok := delegatecall(gas(), ext, 0, calldatasize(), 0, 0)
-            returndatacopy(0, 0, returndatasize())
-            if iszero(ok) {
-                revert(0, returndatasize())
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            if iszero(delegatecall(gas(), ext, ptr, calldatasize(), 0, 0)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
             }
-            return(0, returndatasize())
         }
     }
 
