@@ -74,7 +74,9 @@ async function withNode(kind: LocalNode["kind"], fn: (node: LocalNode) => Promis
 async function deployFresh(node: LocalNode, id: string, parameters = "localhost") {
   rmSync(deploymentDir(id), { recursive: true, force: true });
   const t = Date.now();
-  const r = await deploySuite(node.url, id, { parameters });
+  // A whole-suite deployment is ~20 Ignition batches of at least one block each (anvil mines every
+  // 2 s); on a loaded 2-core machine it has taken over the default 110 s, so it gets 300 s.
+  const r = await deploySuite(node.url, id, { parameters, timeoutMs: 300_000 });
   if (r.code !== 0) throw new Error(`ignition deploy ${id} failed (${r.code}):\n${r.output}`);
   assert.match(r.output, /successfully deployed/);
   log(`deployed Suite as ${id} with ${parameters}.json in ${((Date.now() - t) / 1000).toFixed(1)} s`);
