@@ -22,7 +22,7 @@ const REASONS: readonly Reason[] = ["NotRegistered", "Suspended", "Revoked", "Ky
 /**
  * Makes `wallet` (the only wallet of participant `id`) ineligible for `why` while every other
  * member stays eligible. NotRegistered: the wallet is unbound from its participant (it keeps its
- * cash); KycExpired: the participant's KYC is renewed to a minute from now, then time moves 2 minutes.
+ * cash); KycExpired: the participant's KYC is renewed to a minute from now, then time moves to 2 minutes on.
  */
 async function makeIneligible(f: F, wallet: string, id: string, why: Reason) {
   const registrar = f.registry.connect(f.ops.registrar);
@@ -34,8 +34,12 @@ async function makeIneligible(f: F, wallet: string, id: string, why: Reason) {
   } else if (why === "Revoked") {
     await registrar.revoke(id, REASON);
   } else if (why === "KycExpired") {
-    await registrar.renewKyc(id, (await now()) + 60n);
-    await time.increase(120);
+    // The next block's time is pinned: after a fixture is restored, the chain's clock runs on from
+    // the wall clock, so "latest + 60" can already be past when the renewal is mined.
+    const at = (await now()) + 1n;
+    await time.setNextBlockTimestamp(at);
+    await registrar.renewKyc(id, at + 60n);
+    await time.increaseTo(at + 120n);
   } else {
     await f.registry.connect(f.ops.regulator).freezeWallet(wallet, ORDER);
   }
