@@ -11,22 +11,27 @@ const product = opt("product", "Product: 0x address, address-book name, or #<n> 
 const fragment = opt("fragment", "Basket fragment: <root>/<index> (as product show prints it), or the 0x token id");
 
 /**
- * Revenue-sharing product tasks. Acts that need a participant kind (create: FACTOR, approve:
- * REGISTRATION_AGENT, rate: RATING_AGENCY, list: EXCHANGE, subscribe: the listing's investor kinds)
- * run as `--from`; close and collect may be run by anyone (`--from`, else the first account).
- * Defaults (default, write-off, auction, release) are the originator's (`--from`); settle-auction and
- * wind-down may be run by anyone; proceeds are paid by `--from` (the disposal agent).
+ * Revenue-sharing product tasks. Acts that need a participant kind (create: FACTOR; approve, rate
+ * and list: the registration agent, rating agency and exchange bound to the product at creation;
+ * subscribe: one of the listing's investor kinds) run as `--from`; the originator accepts the
+ * listing terms and may cancel before listing; close and collect may be run by anyone (`--from`,
+ * else the first account). Defaults (default, write-off, auction) are the originator's (`--from`);
+ * settle-auction, wind-down, sweep-dust and return-basket may be run by anyone; proceeds are paid by
+ * `--from`; withdraw pays `--from` what the product credited to it.
  */
 export const productsTasks = [
   emptyTask(
     "product",
-    "Revenue-sharing products: create, approve, rate, list, subscribe, close, collect, claim, show, ls; defaults: default, write-off, auction, settle-auction, release, proceeds, wind-down",
+    "Revenue-sharing products: create, approve, rate, list, accept-listing, cancel, subscribe, close, collect, claim, withdraw, show, ls; defaults: default, write-off, auction, settle-auction, proceeds, wind-down, sweep-dust, return-basket",
   ).build(),
   common(task(["product", "create"], "A factor pools fragments it holds into a product (approves the factory first)"))
     .addOption(opt("fragments", 'Basket fragments <root>/<index>, separated by spaces, e.g. "0x…/0 0x…/0"'))
     .addOption(opt("seniorShare", "Share of the offering in the senior tranche, e.g. 80% (100% = single tranche)"))
     .addOption(opt("seniorRate", "Senior target annual yield (actual/365), e.g. 3.2%"))
     .addOption(opt("servicingFee", "Servicing fee off every collection, to the originator, e.g. 0.5%", "0%"))
+    .addOption(opt("exchange", "The exchange bound to the product (lists it, takes the exchange fee): name or 0x"))
+    .addOption(opt("ratingAgency", "The rating agency bound to the product: name or 0x address"))
+    .addOption(opt("registrar", "The registration agent bound to the product (approves it): name or 0x address"))
     .setAction(() => import("./actions/product-create.js"))
     .build(),
   common(task(["product", "approve"], "A registration agent approves the product's register"))
@@ -42,7 +47,12 @@ export const productsTasks = [
     .addOption(opt("reportHash", "Report hash (0x + 64 hex), or a reference text that is hashed"))
     .setAction(() => import("./actions/product-rate.js"))
     .build(),
-  common(task(["product", "list"], "An exchange lists the approved, rated product (offering window and terms)"))
+  common(
+    task(
+      ["product", "list"],
+      "The bound exchange proposes the listing terms (window and terms) of the approved, rated product",
+    ),
+  )
     .addOption(product)
     .addOption(opt("opens", "Window opening, ISO date or date-time (not before the chain's time)"))
     .addOption(opt("closes", "Window closing, ISO date or date-time"))
@@ -54,6 +64,29 @@ export const productsTasks = [
     .addOption(opt("investorKinds", "Kinds an investor must have one of, e.g. INVESTOR,BANK", "INVESTOR"))
     .addOption(opt("exchangeFee", "Exchange fee off the raise and every collection, e.g. 1%", "0%"))
     .setAction(() => import("./actions/product-list.js"))
+    .build(),
+  common(
+    task(["product", "accept-listing"], "The originator accepts the proposed listing terms: the product is listed"),
+  )
+    .addOption(product)
+    .addOption(opt("termsHash", "Hash of the proposed terms it agrees to (product list and product show print it)"))
+    .setAction(() => import("./actions/product-accept-listing.js"))
+    .build(),
+  common(task(["product", "cancel"], "The originator cancels the product before listing and takes its basket back"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-cancel.js"))
+    .build(),
+  common(task(["product", "return-basket"], "Return fragments a failed product could not return before (anyone)"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-return-basket.js"))
+    .build(),
+  common(task(["product", "withdraw"], "Withdraw what the product credited to --from (proceeds, fees, refunds)"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-withdraw.js"))
+    .build(),
+  common(task(["product", "sweep-dust"], "Pay the dust a wound-down product holds to the treasury (anyone)"))
+    .addOption(product)
+    .setAction(() => import("./actions/product-sweep-dust.js"))
     .build(),
   common(task(["product", "subscribe"], "An investor subscribes shares of a tranche (approves the cash first)"))
     .addOption(product)
@@ -110,16 +143,10 @@ export const productsTasks = [
     .addOption(fragment)
     .setAction(() => import("./actions/product-settle-auction.js"))
     .build(),
-  common(task(["product", "release"], "The originator hands a defaulted fragment to a disposal agent"))
-    .addOption(product)
-    .addOption(fragment)
-    .addOption(opt("agent", "Disposal agent: address-book name or 0x address (an eligible participant)"))
-    .setAction(() => import("./actions/product-release.js"))
-    .build(),
   common(
     task(
       ["product", "proceeds"],
-      "Pay a released fragment's disposal proceeds into the waterfall (approves the cash first)",
+      "Pay further proceeds of a fragment disposed of by auction into the waterfall (approves the cash first)",
     ),
   )
     .addOption(product)

@@ -137,7 +137,8 @@ interface IParticipantRegistry {
     /// @notice Whether `wallet` may transact now.
     function isEligible(address wallet) external view returns (bool);
 
-    /// @notice Whether `wallet` may transact now and its participant has every kind in `kinds`.
+    /// @notice Whether `wallet` may transact now and its participant has one of the kinds in `kinds`
+    /// (a kinds mask is always "one of", here and wherever the suite takes one).
     function isEligibleKind(address wallet, uint16 kinds) external view returns (bool);
 
     /// @notice Whether the participant of `wallet` has any of the kinds in `kinds` (status ignored).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
+import {IParticipantRegistry} from "./IParticipantRegistry.sol";
 import {IRevenueProduct} from "./IRevenueProduct.sol";
 
 /**
@@ -15,15 +16,20 @@ interface IProductFactory {
     error FactoryUnknownProduct(address product);
     error FactoryZeroTreasury();
     error FactoryZeroMarket();
+    /// @notice The treasury named is not an eligible participant now (`reason`).
+    error FactoryIneligibleTreasury(address treasury, IParticipantRegistry.Ineligibility reason);
 
     event ProductCreated(address indexed product, address indexed originator, uint256 fragments, uint256 face);
     event TreasurySet(address treasury);
 
     /// @notice A factor creates a product from fragments it holds (it must have approved the factory
     /// as operator on the receivable token); the fragments move into the product's custody.
+    /// `parties` binds the exchange, rating agency and registration agent that alone may act on
+    /// the product (each must be eligible and of its kind now).
     function createProduct(
         uint256[] calldata fragments,
-        IRevenueProduct.Terms calldata terms
+        IRevenueProduct.Terms calldata terms,
+        IRevenueProduct.Parties calldata parties
     ) external returns (address product);
 
     /// @notice Pauses or resumes a product. Guardian only.
@@ -40,6 +46,7 @@ interface IProductFactory {
     ) external;
 
     /// @notice Sets the treasury that receives rounding dust at wind-down. Fee admin only.
+    /// The treasury must be an eligible participant.
     function setTreasury(address treasury) external;
 
     /// @notice Whether `product` was created by this factory.

@@ -10,8 +10,16 @@ import {ITrancheToken} from "./ITrancheToken.sol";
  * in custody, sold to investors as one or two tranches of shares, whose collections are passed
  * through to the shareholders by a senior/junior waterfall. Created by the {IProductFactory}.
  *
- * Lifecycle: Originated -> Approved (registration agent) -> Listed (exchange, needs a current
- * rating) -> Active (minimum raised) or Failed (refunds, basket returned) -> Closed (wound down).
+ * Lifecycle: Originated -> Approved (registration agent) -> Listed (the exchange proposes the
+ * listing terms, the originator accepts them; needs a current rating) -> Active (minimum raised) or
+ * Failed (refunds, basket returned; also when the originator cancels before listing) -> Closed
+ * (wound down).
+ *
+ * Roles bind to the product: the exchange, rating agency and registration agent that may act on it
+ * are named at creation ({Parties}); only they act, each while eligible and of its kind.
+ * Money path: payments to anyone but the caller (originator proceeds and servicing fees, exchange
+ * fees, refunds) are paid when the transfer goes through and otherwise credited, withdrawn by their
+ * owner ({withdrawCredit}); the treasury's dust waits in the product until it can be swept.
  *
  * Waterfall (docs/products.md). Each collection, after the servicing and exchange fees, pays in
  * order: senior interest due (simple interest, actual/365, on the senior balance), senior
@@ -47,7 +55,15 @@ interface IRevenueProduct {
         uint16 servicingFeeBps; // off every collection, to the originator as servicer
     }
 
-    /// @notice Listing by the exchange (4 slots; amounts in cash base units, times in unix seconds).
+    /// @notice The parties bound to the product at creation: only they act on it.
+    struct Parties {
+        address exchange; // proposes the listing; takes the exchange fee
+        address ratingAgency; // rates and revises the rating
+        address registrar; // registration and settlement agent: approves the register
+    }
+
+    /// @notice Listing proposed by the exchange and accepted by the originator (4 slots; amounts in
+    /// cash base units, times in unix seconds).
     struct Listing {
         address exchange;
         uint40 opens;
@@ -128,6 +144,22 @@ interface IRevenueProduct {
     error ProductPaused();
     error ProductSubscriptionsUnsettled(uint256 count);
     error ProductNotAuctioned(uint256 tokenId, Custody custody);
+    /// @notice `caller` is not the party bound to this product for the act (`bound`).
+    error ProductNotBoundParty(address caller, address bound);
+    /// @notice The originator accepted terms (`accepted`, a hash) other than those proposed (`proposed`).
+    error ProductListingMismatch(bytes32 proposed, bytes32 accepted);
+    /// @notice No listing has been proposed yet.
+    error ProductNoListingProposed();
+    /// @notice `wallet` has no credit to withdraw.
+    error ProductNoCredit(address wallet);
+    /// @notice No fragment of the failed product could be returned (none held, or none movable now).
+    error ProductNothingToReturn();
+    /// @notice The cash received (`received`) is not the amount transferred (`amount`).
+    error ProductFeeOnTransfer(uint256 amount, uint256 received);
+    /// @notice No dust is waiting for the treasury.
+    error ProductNoDust();
+    /// @notice An extension function was called on the extension itself rather than through a product.
+    error ProductExtensionDirectCall();
 
     event ProductOriginated(address indexed originator, uint256 fragments, uint256 face, Terms terms);
     event ProductApproved(address indexed agent);
@@ -140,7 +172,20 @@ interface IRevenueProduct {
         bytes32 reportHash
     );
     event ProductDowngraded(address indexed agency, bytes8 fromGrade, bytes8 toGrade, uint8 fromNotch, uint8 toNotch);
+    /// @notice The bound exchange proposed listing terms; `termsHash` is what the originator accepts.
+    event ListingProposed(address indexed exchange, Listing listing, bytes32 termsHash);
+    /// @notice The originator accepted the proposed terms: the product is listed.
     event ProductListed(address indexed exchange, Listing listing, uint256 seniorShares, uint256 juniorShares);
+    /// @notice The originator cancelled the product before listing (the basket goes back).
+    event ProductCancelled(address indexed originator);
+    /// @notice `amount` owed to `wallet` could not be paid now and was credited to it.
+    event Credited(address indexed wallet, uint256 amount);
+    /// @notice `wallet` withdrew its credit.
+    event CreditWithdrawn(address indexed wallet, uint256 amount);
+    /// @notice Dust left at wind-down waits for the treasury (it could not be paid now).
+    event DustHeld(uint256 amount);
+    /// @notice Dust paid to the treasury.
+    event DustSwept(address indexed treasury, uint256 amount);
     event Subscribed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 paid);
     event OfferingClosed(bool success, uint256 raised, uint256 originatorProceeds, uint256 exchangeFee);
     event SharesClaimed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 refund);
@@ -155,7 +200,6 @@ interface IRevenueProduct {
         uint256 seniorPrincipal,
         uint256 junior
     );
-    event FragmentReleased(uint256 indexed tokenId, address indexed agent, uint256 loss);
     event FragmentWrittenOff(uint256 indexed tokenId, uint256 loss);
     event DisposalProceedsReceived(uint256 indexed tokenId, address indexed payer, uint256 amount);
     event FragmentAuctioned(
@@ -180,23 +224,53 @@ interface IRevenueProduct {
     /// @param originator The factor that pools its fragments.
     /// @param fragments Token ids of the basket (the originator's, confirmed, not overdue, distinct).
     /// @param terms Tranching and servicing terms.
+    /// @param parties The exchange, rating agency and registration agent bound to the product (each
+    /// eligible and of its kind now).
     /// @param trancheImpl Implementation the tranche tokens are cloned from.
     /// @return face The basket's total face (sum of fragment values).
     function initialize(
         address originator,
         uint256[] calldata fragments,
         Terms calldata terms,
+        Parties calldata parties,
         address trancheImpl
     ) external returns (uint256 face);
 
-    /// @notice A registration and settlement agent approves the product's register (Originated -> Approved).
+    /// @notice The bound registration and settlement agent approves the product's register
+    /// (Originated -> Approved).
     function approve() external;
 
-    /// @notice A rating agency records (or revises) the rating; a higher notch than the current emits a downgrade.
+    /// @notice The bound rating agency records (or revises) the rating; a higher notch than the
+    /// current emits a downgrade.
     function rate(bytes8 grade, uint8 notch, uint256 expiry, string calldata reportUri, bytes32 reportHash) external;
 
-    /// @notice An exchange lists the approved, currently rated product (Approved -> Listed).
+    /// @notice The bound exchange proposes the listing terms of the approved product (it may propose
+    /// again until the originator accepts). `listing.exchange` is ignored (set to the caller).
     function list(Listing calldata listing) external;
+
+    /// @notice The originator accepts the proposed terms (Approved -> Listed). `termsHash` is
+    /// `keccak256(abi.encode(listing))` of the terms it agreed to (with `exchange` set to the bound
+    /// exchange): a proposal changed in between is refused. Needs a current rating and an open or
+    /// future window.
+    function acceptListing(bytes32 termsHash) external;
+
+    /// @notice The originator cancels the product before it is listed (Originated or Approved ->
+    /// Failed); the basket goes back to it (with what the fragments were repaid meanwhile, which
+    /// stays claimable on them).
+    function cancel() external;
+
+    /// @notice Returns fragments of a failed or cancelled product still in custody to the
+    /// originator (those that could not be returned at the time: frozen, or the originator not
+    /// eligible then). Anyone may call.
+    function returnBasket() external;
+
+    /// @notice Pays the caller what was credited to it (proceeds, fees, refunds that could not be
+    /// paid when due).
+    /// @return amount Cash paid, base units.
+    function withdrawCredit() external returns (uint256 amount);
+
+    /// @notice Pays the dust held since wind-down to the factory's current treasury. Anyone.
+    function sweepDust() external;
 
     /// @notice An investor of an allowed kind subscribes `shares` of a tranche (0 senior, 1 junior),
     /// paying `shares x pricePerShare` into escrow.
@@ -218,14 +292,12 @@ interface IRevenueProduct {
     /// token lets only a holder do so) once its root is past due date, grace and default period.
     function declareDefault(uint256 tokenId) external;
 
-    /// @notice The originator (servicer) hands a defaulted fragment to a disposal agent (e.g. the
-    /// factoring market); its unrecovered value is recorded as a loss.
-    function releaseForDisposal(uint256 tokenId, address agent) external;
-
     /// @notice The originator writes off a defaulted fragment kept in custody (later repayments still collect).
     function writeOff(uint256 tokenId) external;
 
-    /// @notice A disposal agent (or anyone) pays the proceeds of a released fragment; they enter the waterfall.
+    /// @notice Anyone pays further proceeds for a fragment disposed of by auction (`Released`); they
+    /// enter the waterfall. (A fragment leaves custody only through the market's auction, never by
+    /// a hand-over from the originator.)
     function receiveDisposalProceeds(uint256 tokenId, uint256 amount) external;
 
     /// @notice The originator (servicer) auctions a defaulted fragment (held, or written off) on the
@@ -252,8 +324,10 @@ interface IRevenueProduct {
     /// @return proceeds Cash received from the market, base units.
     function settleDisposalAuction(uint256 tokenId) external returns (uint256 proceeds);
 
-    /// @notice Anyone closes the product once every fragment is settled and collected, released or
-    /// written off, and every subscription settled: residual cash (rounding dust) goes to the treasury.
+    /// @notice Anyone closes the product once every fragment in custody is settled and collected,
+    /// released or written off: residual cash (rounding dust, beyond refunds and credits still owed)
+    /// goes to the treasury, or is held for it ({sweepDust}) when it cannot receive. Fragments a
+    /// court order moved out of custody are no longer the product's and do not hold it open.
     function windDown() external;
 
     /// @notice Pauses or resumes subscriptions, collections, claims and share transfers. Factory only.
@@ -271,7 +345,7 @@ interface IRevenueProduct {
     /// @notice Terms fixed at origination.
     function terms() external view returns (Terms memory);
 
-    /// @notice The listing (zero before listing).
+    /// @notice The listing: proposed while `Approved`, accepted from `Listed` on (zero before).
     function listing() external view returns (Listing memory);
 
     /// @notice The rating (zero before rating).
@@ -297,4 +371,13 @@ interface IRevenueProduct {
 
     /// @notice Whether the product is paused.
     function paused() external view returns (bool);
+
+    /// @notice The parties bound to the product.
+    function parties() external view returns (Parties memory);
+
+    /// @notice Cash credited to `wallet` and not yet withdrawn, base units.
+    function creditOf(address wallet) external view returns (uint256);
+
+    /// @notice Dust held for the treasury since wind-down, base units.
+    function heldDust() external view returns (uint256);
 }

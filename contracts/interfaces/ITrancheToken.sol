@@ -27,6 +27,8 @@ interface ITrancheToken is IERC20Metadata {
     error TrancheDistributionTooLarge(uint256 distributed);
     error TranchePaused();
     error TrancheAlreadyInitialized();
+    /// @notice A forced transfer may not take shares out of the product's custody (`product`).
+    error TrancheCustodyShares(address product);
 
     event DistributionReceived(uint256 amount, uint256 accumulator);
     event DistributionClaimed(address indexed account, uint256 amount);

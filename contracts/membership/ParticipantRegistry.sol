@@ -186,7 +186,7 @@ contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
     /// @inheritdoc IParticipantRegistry
     function isEligibleKind(address wallet, uint16 kinds) external view override returns (bool) {
         WalletRecord storage w = _wallets[wallet];
-        return _eligibilityAt(w) == Ineligibility.None && (w.kinds & kinds) == kinds;
+        return _eligibilityAt(w) == Ineligibility.None && (w.kinds & kinds) != 0;
     }
 
     /// @inheritdoc IParticipantRegistry

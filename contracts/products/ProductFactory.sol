@@ -35,7 +35,9 @@ contract ProductFactory is IProductFactory, AccessManaged {
     /// @param cash_ The settlement currency.
     /// @param productImpl RevenueProduct implementation.
     /// @param trancheImpl TrancheToken implementation.
-    /// @param treasury_ Receives rounding dust at wind-down.
+    /// @param treasury_ Receives rounding dust at wind-down (participants are registered after the
+    /// suite is deployed, so it is not checked here: until {setTreasury} names an eligible member,
+    /// dust a product cannot pay waits in it for {IRevenueProduct-sweepDust}).
     /// @param maxBasket_ Maximum fragments per basket.
     /// @param market_ The factoring market defaulted fragments are auctioned on.
     constructor(
@@ -64,14 +66,15 @@ contract ProductFactory is IProductFactory, AccessManaged {
     /// @inheritdoc IProductFactory
     function createProduct(
         uint256[] calldata fragments,
-        IRevenueProduct.Terms calldata terms
+        IRevenueProduct.Terms calldata terms,
+        IRevenueProduct.Parties calldata parties
     ) external override returns (address product) {
         if (!_registry.isEligibleKind(msg.sender, Kinds.FACTOR)) revert FactoryNotFactor(msg.sender);
         product = Clones.clone(_productImpl);
         _isProduct[product] = true;
         _products.push(product);
         _registry.registerModule(product);
-        uint256 face = IRevenueProduct(product).initialize(msg.sender, fragments, terms, _trancheImpl);
+        uint256 face = IRevenueProduct(product).initialize(msg.sender, fragments, terms, parties, _trancheImpl);
         uint256 count = IRevenueProduct(product).trancheCount();
         for (uint256 t; t < count; ++t) {
             _registry.registerModule(address(IRevenueProduct(product).tranche(t).token));
@@ -105,6 +108,9 @@ contract ProductFactory is IProductFactory, AccessManaged {
     /// @inheritdoc IProductFactory
     function setTreasury(address treasury_) external override restricted {
         if (treasury_ == address(0)) revert FactoryZeroTreasury();
+        // Nothing may be paid to an address that cannot receive: the treasury is an eligible member.
+        IParticipantRegistry.Ineligibility reason = _registry.eligibility(treasury_);
+        if (reason != IParticipantRegistry.Ineligibility.None) revert FactoryIneligibleTreasury(treasury_, reason);
         _treasury = treasury_;
         emit TreasurySet(treasury_);
     }

@@ -169,6 +169,9 @@ contract TrancheToken is ITrancheToken, IERC20Errors {
     /// @inheritdoc ITrancheToken
     function forcedTransfer(address from, address to, uint256 amount, bytes32 orderRef) external override {
         if (msg.sender != _factory) revert TrancheNotFactory(msg.sender);
+        // Shares in the product's custody are owed to subscribers who have not taken them yet:
+        // an order reaches a subscriber's shares once allocated, never the custody pool.
+        if (from == _product) revert TrancheCustodyShares(from);
         IParticipantRegistry.Ineligibility r = _registry.eligibility(to);
         if (r != IParticipantRegistry.Ineligibility.None) revert TrancheIneligible(to, r);
         _move(from, to, amount, true);

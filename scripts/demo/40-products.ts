@@ -1,5 +1,6 @@
 import { ZeroAddress, encodeBytes32String, id as keccakText } from "ethers";
 
+import { listingTermsHash } from "../../src/areas/products.js";
 import { formatTokenId, tokenIdOf } from "../../src/areas/receivables.js";
 import { kindsOf } from "../../src/kinds.js";
 import { formatDate } from "../../src/units.js";
@@ -69,9 +70,12 @@ const chapter: Chapter = {
       if (!(await r.contract.isApprovedForAll(factor.address, suite.addresses.productFactory)))
         await ctx.settle([r.contract.connect(factor.signer).setApprovalForAll(suite.addresses.productFactory, true)]);
       await ctx.settle([
-        factory
-          .connect(factor.signer)
-          .createProduct(ids, { seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50 }),
+        factory.connect(factor.signer).createProduct(
+          ids,
+          { seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50 },
+          // Bound at creation: only this exchange, rating agency and registration agent act on it.
+          { exchange: exchange.address, ratingAgency: rating.address, registrar: agent.address },
+        ),
       ]);
       [created] = await factory.queryFilter(factory.filters.ProductCreated(undefined, factor.address));
       ctx.log(
@@ -119,22 +123,28 @@ const chapter: Chapter = {
     if ((await phase()) === "Approved") {
       const t = await now(ctx);
       const face = await product.faceValue();
-      await ctx.settle([
-        product.connect(exchange.signer).list({
-          exchange: ZeroAddress,
-          opens: t + 60n,
-          closes: t + 60n + 7n * DAY,
-          investorKinds: kindsOf("INVESTOR"),
-          exchangeFeeBps: 100,
-          pricePerShare: 100_00n,
-          minRaise: face / 2n,
-          cap: face,
-          minTicket: 100_00n,
-          maxTicket: face,
-        }),
-      ]);
+      const terms = {
+        exchange: ZeroAddress,
+        opens: t + 60n,
+        closes: t + 60n + 7n * DAY,
+        investorKinds: kindsOf("INVESTOR"),
+        exchangeFeeBps: 100n,
+        pricePerShare: 100_00n,
+        minRaise: face / 2n,
+        cap: face,
+        minTicket: 100_00n,
+        maxTicket: face,
+      };
+      // The terms agreed between the exchange and the originator (a re-run takes up those proposed).
+      let agreed = listingTermsHash(terms, exchange.address);
+      if ((await product.listing()).exchange === ZeroAddress) {
+        await ctx.settle([product.connect(exchange.signer).list(terms)]);
+        ctx.log(`${exchange.name} proposed the listing terms: 100.00 a share, 1.00% exchange fee, 7-day window`);
+      } else agreed = listingTermsHash(await product.listing());
+      // The originator consents to the terms it agreed to, by their hash: a changed proposal is refused.
+      await ctx.settle([product.connect(factor.signer).acceptListing(agreed)]);
       ctx.log(
-        `${exchange.name} listed it: ${(await product.tranche(0)).supply} senior + ${(await product.tranche(1)).supply} junior shares of 100.00, 1.00% exchange fee, 7-day window`,
+        `${short(factor.name)} accepted them: listed, ${(await product.tranche(0)).supply} senior + ${(await product.tranche(1)).supply} junior shares`,
       );
     }
     const listing = await product.listing();

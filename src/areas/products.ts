@@ -1,6 +1,10 @@
 import {
+  AbiCoder,
   ZeroAddress,
   ZeroHash,
+  getAddress,
+  isAddress,
+  keccak256,
   type ContractTransactionReceipt,
   type ContractTransactionResponse,
   type Overrides,
@@ -171,6 +175,8 @@ export interface ListingView {
   maxTicket: bigint;
   /** Shares offered in all: cap / price. */
   totalShares: bigint;
+  /** What the originator accepts: {@link listingTermsHash} of these terms. */
+  termsHash: string;
 }
 
 export interface TrancheView {
@@ -304,7 +310,13 @@ export interface ProductView {
   tranches: TrancheView[];
   waterfall: WaterfallView;
   basket: BasketEntry[];
-  /** Cash the product holds (escrow, refund reserve, dust). */
+  /** The exchange, rating agency and registration agent bound at creation. */
+  parties: PartiesInput;
+  /** Listing terms proposed by the exchange and not yet accepted by the originator (phase Approved). */
+  proposedListing?: ListingView;
+  /** Dust held for the treasury since wind-down (it could not be paid then). */
+  heldDust: bigint;
+  /** Cash the product holds (escrow, refund reserve, credits, dust). */
   cash: bigint;
   /** The chain's time the view was read at. */
   now: bigint;
@@ -412,6 +424,70 @@ export function parseListing(input: ListingInput, decimals = CASH_DECIMALS) {
     minTicket: amountOf(input.minTicket, "minTicket", decimals),
     maxTicket: amountOf(input.maxTicket, "maxTicket", decimals),
   };
+}
+
+/** The contract's listing struct (what {@link parseListing} returns, or what `listing()` reads). */
+export interface ListingStruct {
+  exchange: string;
+  opens: bigint;
+  closes: bigint;
+  investorKinds: number | bigint;
+  exchangeFeeBps: number | bigint;
+  pricePerShare: bigint;
+  minRaise: bigint;
+  cap: bigint;
+  minTicket: bigint;
+  maxTicket: bigint;
+}
+
+const LISTING_TUPLE = "tuple(address,uint40,uint40,uint16,uint16,uint96,uint96,uint96,uint96,uint96)";
+
+/**
+ * The hash an originator accepts (`acceptListing`): keccak256(abi.encode(listing)) of the terms
+ * with `exchange` set to the product's bound exchange. Equal to the contract's figure.
+ */
+export function listingTermsHash(l: ListingStruct, exchange: string = l.exchange): string {
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      [LISTING_TUPLE],
+      [
+        [
+          exchange,
+          l.opens,
+          l.closes,
+          l.investorKinds,
+          l.exchangeFeeBps,
+          l.pricePerShare,
+          l.minRaise,
+          l.cap,
+          l.minTicket,
+          l.maxTicket,
+        ],
+      ],
+    ),
+  );
+}
+
+/** The parties bound to a product at creation: only they act on it. */
+export interface PartiesInput {
+  /** Proposes the listing terms; takes the exchange fee. */
+  exchange: string;
+  /** Rates and re-rates the product. */
+  ratingAgency: string;
+  /** Registration and settlement agent: approves the register. */
+  registrar: string;
+}
+
+/** Checks and normalises the bound parties (addresses, checksummed). */
+export function parseParties(input: PartiesInput): PartiesInput {
+  const one = (field: keyof PartiesInput) => {
+    const v = input[field];
+    if (typeof v !== "string" || !isAddress(v) || v === ZeroAddress) {
+      throw new UnitError(field, String(v), "is not a wallet address (0x + 40 hex digits)");
+    }
+    return getAddress(v);
+  };
+  return { exchange: one("exchange"), ratingAgency: one("ratingAgency"), registrar: one("registrar") };
 }
 
 /** A listing field the contract would refuse and why. */
@@ -543,7 +619,7 @@ export class ProductHandle {
     };
   }
 
-  /** The listing; undefined before listing. */
+  /** The listing (proposed while Approved, accepted from Listed on); undefined before a proposal. */
   async listing(): Promise<ListingView | undefined> {
     const l = await this.contract.listing();
     if (l.exchange === ZeroAddress) return undefined;
@@ -563,6 +639,7 @@ export class ProductHandle {
       minTicket: l.minTicket,
       maxTicket: l.maxTicket,
       totalShares: l.cap / l.pricePerShare,
+      termsHash: listingTermsHash(l),
     };
   }
 
@@ -659,7 +736,7 @@ export class ProductHandle {
   async show(): Promise<ProductView> {
     const now = await chainTime(this.ctx);
     const cash = SettlementToken__factory.connect(this.ctx.addresses.cash, this.ctx.runner);
-    const [phase, paused, originator, face, terms, rating, listing, tranches, waterfall, basket, held] =
+    const [phase, paused, originator, face, terms, rating, listing, tranches, waterfall, basket, parties, dust, held] =
       await Promise.all([
         this.phase(),
         this.contract.paused(),
@@ -671,8 +748,11 @@ export class ProductHandle {
         this.tranches(),
         this.waterfall(now),
         this.basket(),
+        this.parties(),
+        this.contract.heldDust(),
         cash.balanceOf(this.address),
       ]);
+    const proposed = phase === "Approved";
     return {
       address: this.address,
       phase,
@@ -681,10 +761,12 @@ export class ProductHandle {
       face,
       terms,
       rating,
-      listing,
+      ...(proposed ? { proposedListing: listing } : { listing }),
       tranches,
       waterfall,
       basket,
+      parties,
+      heldDust: dust,
       cash: held,
       now,
     };
@@ -889,9 +971,66 @@ export class ProductHandle {
     );
   }
 
-  /** An exchange lists the approved, currently rated product. */
+  /** The parties bound to the product at creation. */
+  async parties(): Promise<PartiesInput> {
+    const p = await this.contract.parties();
+    return { exchange: p.exchange, ratingAgency: p.ratingAgency, registrar: p.registrar };
+  }
+
+  /** Cash credited to `wallet` by this product and not yet withdrawn (base units). */
+  async creditOf(wallet: string): Promise<bigint> {
+    return this.contract.creditOf(wallet);
+  }
+
+  /** The bound exchange proposes the listing terms of the approved, currently rated product. */
   async list(input: ListingInput, overrides?: Overrides): Promise<ContractTransactionResponse> {
     return this.contract.list(parseListing(input, this.decimals), await this.ctx.overrides(overrides));
+  }
+
+  /**
+   * The hash the originator accepts for `input`: the terms it agreed to, with the bound exchange.
+   * No transaction.
+   */
+  async listingHashOf(input: ListingInput): Promise<string> {
+    const { exchange } = await this.parties();
+    return listingTermsHash(parseListing(input, this.decimals), exchange);
+  }
+
+  /**
+   * The originator accepts the listing terms it agreed to (Approved -> Listed). Refuses, with no
+   * transaction sent, when the terms proposed on chain are not `input`.
+   */
+  async acceptListing(input: ListingInput, overrides?: Overrides): Promise<ContractTransactionResponse> {
+    const expected = await this.listingHashOf(input);
+    const l = await this.contract.listing();
+    if (l.exchange === ZeroAddress) throw new Error("acceptListing: the exchange has not proposed a listing yet");
+    const proposed = listingTermsHash(l);
+    if (proposed !== expected) {
+      throw new Error(
+        `acceptListing: the terms proposed on chain (${proposed}) are not the terms given (${expected}); no transaction sent`,
+      );
+    }
+    return this.contract.acceptListing(expected, await this.ctx.overrides(overrides));
+  }
+
+  /** The originator cancels the product before listing; the basket goes back to it. */
+  async cancel(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.cancel(await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone returns to the originator fragments of a failed product that could not be returned before. */
+  async returnBasket(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.returnBasket(await this.ctx.overrides(overrides));
+  }
+
+  /** The caller withdraws what this product credited to it (proceeds, fees, refunds). */
+  async withdrawCredit(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.withdrawCredit(await this.ctx.overrides(overrides));
+  }
+
+  /** Anyone pays the dust held since wind-down to the factory's current treasury. */
+  async sweepDust(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.sweepDust(await this.ctx.overrides(overrides));
   }
 
   /**
@@ -957,17 +1096,8 @@ export class ProductHandle {
     return this.contract.writeOff(tokenId, await this.ctx.overrides(overrides));
   }
 
-  /** The originator hands a defaulted fragment to a disposal agent (the loss is written down). */
-  async releaseForDisposal(
-    tokenId: bigint,
-    agent: string,
-    overrides?: Overrides,
-  ): Promise<ContractTransactionResponse> {
-    return this.contract.releaseForDisposal(tokenId, agent, await this.ctx.overrides(overrides));
-  }
-
   /**
-   * A disposal agent (or anyone) pays the proceeds of a released fragment into the waterfall.
+   * Anyone pays further proceeds for a fragment disposed of by auction (`Released`) into the waterfall.
    * Approves the product on the cash first (and waits for it) when the caller's allowance is short.
    */
   async receiveDisposalProceeds(
@@ -1057,9 +1187,9 @@ export class ProductHandle {
     return queryEvents(this.contract, this.contract.filters.DisposalAuctionSettled(tokenId), range);
   }
 
-  /** Fragments released to disposal agents, typed. */
-  releases(tokenId?: bigint, range?: BlockRange) {
-    return queryEvents(this.contract, this.contract.filters.FragmentReleased(tokenId), range);
+  /** Credits booked for payees who could not receive when paid, typed. */
+  credits(wallet?: string, range?: BlockRange) {
+    return queryEvents(this.contract, this.contract.filters.Credited(wallet), range);
   }
 
   /** Write-offs, typed. */
@@ -1164,21 +1294,23 @@ export class ProductsFacade {
   }
 
   /** The contract call arguments of a creation. */
-  createArgs(fragments: readonly bigint[], terms: TermsInput) {
+  createArgs(fragments: readonly bigint[], terms: TermsInput, parties: PartiesInput) {
     if (fragments.length === 0) throw new UnitError("fragments", "", "needs at least one fragment");
-    return { fragments: [...fragments], terms: parseTerms(terms) };
+    return { fragments: [...fragments], terms: parseTerms(terms), parties: parseParties(parties) };
   }
 
   /**
-   * A factor pools fragments it holds into a new product. Approves the factory as operator on the
+   * A factor pools fragments it holds into a new product, bound to the exchange, rating agency and
+   * registration agent named in `parties`. Approves the factory as operator on the
    * receivable token first (setApprovalForAll, waiting for it) when it is not yet.
    */
   async create(
     fragments: readonly bigint[],
     terms: TermsInput,
+    parties: PartiesInput,
     overrides?: Overrides,
   ): Promise<ContractTransactionResponse> {
-    const a = this.createArgs(fragments, terms);
+    const a = this.createArgs(fragments, terms, parties);
     const { signer, address } = await signerAddress(this.ctx, "create");
     const receivables = ReceivableToken__factory.connect(this.ctx.addresses.receivables, signer);
     const operator = this.ctx.addresses.productFactory;
@@ -1188,7 +1320,7 @@ export class ProductsFacade {
         "create: setApprovalForAll",
       );
     }
-    return this.contract.createProduct(a.fragments, a.terms, await this.ctx.overrides(overrides));
+    return this.contract.createProduct(a.fragments, a.terms, a.parties, await this.ctx.overrides(overrides));
   }
 
   /** The product a creation made, from its receipt; undefined when the receipt has none. */

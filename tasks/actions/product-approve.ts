@@ -1,6 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { knownProduct, printProduct, requireKind, requirePhase } from "../lib/products.js";
+import { knownProduct, printProduct, requireBoundParty, requireKind, requirePhase } from "../lib/products.js";
 import { actingSigner } from "../lib/receivables.js";
 import { openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
@@ -13,6 +13,7 @@ export default async function approve(args: Args, hre: HardhatRuntimeEnvironment
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
     const { signer, address: from } = await actingSigner(rt);
+    await requireBoundParty(rt, p, from, "registrar");
     await requireKind(rt, from, "REGISTRATION_AGENT");
     await requirePhase(rt, p, "approval", "Originated");
     const c = p.contract.connect(signer);

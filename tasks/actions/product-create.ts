@@ -14,6 +14,9 @@ interface Args extends CommonArgs {
   seniorShare: string;
   seniorRate: string;
   servicingFee: string;
+  exchange: string;
+  ratingAgency: string;
+  registrar: string;
 }
 
 export default async function create(args: Args, hre: HardhatRuntimeEnvironment) {
@@ -21,6 +24,9 @@ export default async function create(args: Args, hre: HardhatRuntimeEnvironment)
     requireOption(args.fragments, "--fragments");
     requireOption(args.seniorShare, "--senior-share");
     requireOption(args.seniorRate, "--senior-rate");
+    requireOption(args.exchange, "--exchange");
+    requireOption(args.ratingAgency, "--rating-agency");
+    requireOption(args.registrar, "--registrar");
     const texts = args.fragments.split(/[\s;,]+/).filter((x) => x !== "");
     const ids = texts.map((t, i) => parseTokenId(t, `--fragments[${i}]`));
     const seen = new Set<bigint>();
@@ -39,6 +45,15 @@ export default async function create(args: Args, hre: HardhatRuntimeEnvironment)
     const rt = await openRuntime(args, hre);
     const { signer, address: from } = await actingSigner(rt);
     await requireKind(rt, from, "FACTOR");
+    // The parties bound to the product: only they approve, rate and list it.
+    const parties = {
+      exchange: rt.address(args.exchange, "--exchange"),
+      ratingAgency: rt.address(args.ratingAgency, "--rating-agency"),
+      registrar: rt.address(args.registrar, "--registrar"),
+    };
+    await requireKind(rt, parties.exchange, "EXCHANGE", "--exchange");
+    await requireKind(rt, parties.ratingAgency, "RATING_AGENCY", "--rating-agency");
+    await requireKind(rt, parties.registrar, "REGISTRATION_AGENT", "--registrar");
     const products = rt.suite.products;
     const max = await products.contract.maxBasket();
     if (BigInt(ids.length) > max) {
@@ -79,7 +94,7 @@ export default async function create(args: Args, hre: HardhatRuntimeEnvironment)
     const steps = approved ? 1 : 2;
     const what = `create a product of ${ids.length} fragment${ids.length === 1 ? "" : "s"} (face ${products.format(face)}): ${
       terms.seniorBps === 10_000n ? "single tranche" : `senior ${formatBps(terms.seniorBps)}`
-    } at ${formatBps(terms.seniorRateBps)}, servicing fee ${formatBps(terms.servicingFeeBps)}`;
+    } at ${formatBps(terms.seniorRateBps)}, servicing fee ${formatBps(terms.servicingFeeBps)}; exchange ${rt.label(parties.exchange)}, rating agency ${rt.label(parties.ratingAgency)}, registration agent ${rt.label(parties.registrar)}`;
     if (!approved) {
       await rt.send(`[1/2] approve the product factory as operator of ${rt.label(from)}'s fragments`, (o) => ({
         staticCall: () => receivables.setApprovalForAll.staticCall(operator, true, o),
@@ -92,9 +107,9 @@ export default async function create(args: Args, hre: HardhatRuntimeEnvironment)
       }
     }
     const tx = await rt.send(`${steps === 2 ? "[2/2] " : ""}${what}`, (o) => ({
-      staticCall: () => factory.createProduct.staticCall(ids, terms, o),
-      estimateGas: () => factory.createProduct.estimateGas(ids, terms, o),
-      send: () => factory.createProduct(ids, terms, o),
+      staticCall: () => factory.createProduct.staticCall(ids, terms, parties, o),
+      estimateGas: () => factory.createProduct.estimateGas(ids, terms, parties, o),
+      send: () => factory.createProduct(ids, terms, parties, o),
     }));
     if (tx === undefined) return undefined;
     const receipt = await tx.wait();

@@ -1,11 +1,11 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { listingProblem, type ListingInput } from "../../src/areas/products.js";
+import { listingProblem, listingTermsHash, type ListingInput } from "../../src/areas/products.js";
 import { kindBitsOf } from "../../src/areas/registry.js";
 import { kindNames } from "../../src/kinds.js";
 import { formatBps, formatDate, parseAmount, parseBps, parseDate, parsePositiveAmount } from "../../src/units.js";
 import { trancheSupplies } from "../../src/waterfall.js";
-import { chainNow, knownProduct, printProduct, requireKind, requirePhase } from "../lib/products.js";
+import { chainNow, knownProduct, printProduct, requireBoundParty, requireKind, requirePhase } from "../lib/products.js";
 import { requireOption } from "../lib/print.js";
 import { actingSigner } from "../lib/receivables.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
@@ -65,6 +65,7 @@ export default async function list(args: Args, hre: HardhatRuntimeEnvironment) {
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
     const { signer, address: from } = await actingSigner(rt);
+    await requireBoundParty(rt, p, from, "exchange");
     await requireKind(rt, from, "EXCHANGE");
     await requirePhase(rt, p, "listing", "Approved");
     const now = await chainNow(rt);
@@ -81,7 +82,7 @@ export default async function list(args: Args, hre: HardhatRuntimeEnvironment) {
     const [senior, junior] = trancheSupplies(cap, price, terms.seniorBps);
     const c = p.contract.connect(signer);
     const tx = await rt.send(
-      `list product ${rt.label(p.address)}: ${formatDate(listing.opens)} .. ${formatDate(listing.closes)}, ${senior} senior${
+      `propose the listing of product ${rt.label(p.address)}: ${formatDate(listing.opens)} .. ${formatDate(listing.closes)}, ${senior} senior${
         terms.trancheCount === 2 ? ` + ${junior} junior` : ""
       } shares at ${p.format(price)}, cap ${p.format(cap)}, min raise ${p.format(listing.minRaise)}, investors ${kindNames(listing.investorKinds).join("+")}, exchange fee ${formatBps(listing.exchangeFeeBps)}`,
       (o) => ({
@@ -90,7 +91,11 @@ export default async function list(args: Args, hre: HardhatRuntimeEnvironment) {
         send: () => c.list(listing, o),
       }),
     );
-    if (tx !== undefined) await printProduct(rt, p);
-    return tx?.hash;
+    if (tx === undefined) return undefined;
+    await printProduct(rt, p);
+    rt.log(
+      `  the originator (${rt.label(await p.contract.originator())}) lists it by accepting these terms: product accept-listing --product ${p.address} --terms-hash ${listingTermsHash(listing, from)}`,
+    );
+    return tx.hash;
   });
 }

@@ -2,7 +2,15 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { GRADE_SCALE, notchOf, parseGrade } from "../../src/areas/products.js";
 import { formatDate, parseDate } from "../../src/units.js";
-import { chainNow, hashOrText, knownProduct, printProduct, requireKind, requirePhase } from "../lib/products.js";
+import {
+  chainNow,
+  hashOrText,
+  knownProduct,
+  printProduct,
+  requireBoundParty,
+  requireKind,
+  requirePhase,
+} from "../lib/products.js";
 import { requireOption } from "../lib/print.js";
 import { actingSigner } from "../lib/receivables.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
@@ -42,6 +50,7 @@ export default async function rate(args: Args, hre: HardhatRuntimeEnvironment) {
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
     const { signer, address: from } = await actingSigner(rt);
+    await requireBoundParty(rt, p, from, "ratingAgency");
     await requireKind(rt, from, "RATING_AGENCY");
     await requirePhase(rt, p, "a rating", "Originated", "Approved", "Listed", "Active");
     const now = await chainNow(rt);

@@ -1,7 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { formatTokenId } from "../../src/areas/receivables.js";
-import { anySigner, knownProduct, printProduct, requirePhase, trancheName } from "../lib/products.js";
+import { anySigner, knownProduct, printProduct, requirePhase } from "../lib/products.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -9,26 +9,15 @@ interface Args extends CommonArgs {
 }
 
 /**
- * Anyone closes the product once every fragment is settled and collected, released or written off
- * (none on auction) and every subscription settled; its cash (rounding dust) goes to the treasury.
+ * Anyone closes the product once every fragment in custody is settled and collected, released or
+ * written off (none on auction, none frozen); its rounding dust goes to the treasury (or waits for
+ * it, `product sweep-dust`, when the treasury cannot receive). Refunds and credits still owed stay.
  */
 export default async function windDown(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
     const rt = await openRuntime(args, hre);
     const p = await knownProduct(rt, args.product);
     await requirePhase(rt, p, "a wind-down", "Active");
-    const seen = new Set<string>();
-    for (const e of await p.subscriptions()) {
-      const key = `${e.args.investor}/${e.args.tranche}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const [, settled] = await p.contract.subscription(e.args.investor, e.args.tranche);
-      if (!settled) {
-        throw new InputError(
-          `--product: ${rt.label(e.args.investor)}'s ${trancheName(e.args.tranche)} shares are not delivered yet (product claim --investor)`,
-        );
-      }
-    }
     const basket = await p.basket();
     for (const b of basket.filter((x) => x.custody === "Auctioned")) {
       throw new InputError(
@@ -37,7 +26,12 @@ export default async function windDown(args: Args, hre: HardhatRuntimeEnvironmen
     }
     for (const b of basket) {
       const id = formatTokenId(b.tokenId);
-      if (b.custody === "Released") continue;
+      if (b.custody === "Released" || b.custody === "Returned") continue;
+      const pos = await rt.suite.receivables.contract.position(b.tokenId);
+      // Moved out of custody by a court order: no longer the product's (the contract skips it too).
+      if (pos.holder.toLowerCase() !== p.address.toLowerCase()) continue;
+      if (pos.frozen)
+        throw new InputError(`--product: ${id} is frozen by a court order; wait for the order to be lifted`);
       if (b.collectable > 0n) {
         throw new InputError(`--product: ${id} has ${p.format(b.collectable)} to collect first (product collect)`);
       }
@@ -51,12 +45,12 @@ export default async function windDown(args: Args, hre: HardhatRuntimeEnvironmen
       }
     }
     const { signer } = await anySigner(rt);
-    const [dust, treasury] = await Promise.all([
+    const [held, treasury] = await Promise.all([
       rt.suite.cash.balanceOf(p.address),
       rt.suite.products.contract.treasury(),
     ]);
     const c = p.contract.connect(signer);
-    const what = `wind down ${rt.label(p.address)} (dust ${p.format(dust)} to the treasury ${rt.label(treasury)})`;
+    const what = `wind down ${rt.label(p.address)} (cash held ${p.format(held)}; the dust to the treasury ${rt.label(treasury)})`;
     const tx = await rt.send(what, (o) => ({
       staticCall: () => c.windDown.staticCall(o),
       estimateGas: () => c.windDown.estimateGas(o),
@@ -67,7 +61,12 @@ export default async function windDown(args: Args, hre: HardhatRuntimeEnvironmen
       dust: bigint;
       treasury: string;
     };
-    rt.log(`  closed: ${p.format(ev.dust)} of dust to ${rt.label(ev.treasury)}`);
+    const waiting = await p.contract.heldDust();
+    rt.log(
+      waiting === 0n
+        ? `  closed: ${p.format(ev.dust)} of dust to ${rt.label(ev.treasury)}`
+        : `  closed: ${p.format(ev.dust)} of dust held for the treasury ${rt.label(ev.treasury)}, which cannot receive now (product sweep-dust later)`,
+    );
     await printProduct(rt, p);
     return tx.hash;
   });

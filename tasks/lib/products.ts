@@ -5,6 +5,7 @@ import {
   TRANCHE_NAMES,
   type BasketEntry,
   type CustodyName,
+  type PartiesInput,
   type ProductPhaseName,
   type ProductView,
 } from "../../src/areas/products.js";
@@ -116,12 +117,22 @@ export async function printProduct(rt: Runtime, p: ProductHandle, investor?: str
       `  rating ${r.grade} (notch ${r.notch}) by ${rt.label(r.agency)} on ${r.dateIso}, expires ${r.expiryIso}${r.current ? "" : " (EXPIRED)"}; report ${r.reportUri} (hash ${r.reportHash})`,
     );
   } else rt.log("  rating: none");
-  if (v.listing !== undefined) {
-    const l = v.listing;
+  rt.log(
+    `  bound parties: exchange ${rt.label(v.parties.exchange)}, rating agency ${rt.label(v.parties.ratingAgency)}, registration agent ${rt.label(v.parties.registrar)}`,
+  );
+  const l = v.listing ?? v.proposedListing;
+  if (l !== undefined) {
+    const proposed = v.listing === undefined;
     rt.log(
-      `  listing by ${rt.label(l.exchange)}: window ${l.opensIso} .. ${l.closesIso}, price ${f(l.pricePerShare)} per share, min raise ${f(l.minRaise)}, cap ${f(l.cap)} (${l.totalShares} shares), tickets ${f(l.minTicket)} .. ${f(l.maxTicket)}, investors ${l.investorKinds.join("+")}, exchange fee ${l.exchangeFee}`,
+      `  ${proposed ? "listing PROPOSED" : "listing"} by ${rt.label(l.exchange)}: window ${l.opensIso} .. ${l.closesIso}, price ${f(l.pricePerShare)} per share, min raise ${f(l.minRaise)}, cap ${f(l.cap)} (${l.totalShares} shares), tickets ${f(l.minTicket)} .. ${f(l.maxTicket)}, investors ${l.investorKinds.join("+")}, exchange fee ${l.exchangeFee}`,
     );
+    if (proposed) {
+      rt.log(
+        `  terms hash ${l.termsHash}: the originator accepts with \`product accept-listing --terms-hash ${l.termsHash}\``,
+      );
+    }
   } else rt.log("  listing: none");
+  if (v.heldDust !== 0n) rt.log(`  dust held for the treasury: ${f(v.heldDust)} (\`product sweep-dust\`)`);
   table(
     v.tranches.map((t) => ({
       tranche: t.name,
@@ -184,6 +195,28 @@ export async function basketFragment(
   }
   const root = (await rt.suite.receivables.root(tokenId >> 32n))!;
   return { tokenId, entry, root };
+}
+
+/** The role names of the parties bound to a product, as messages print them. */
+const PARTY: Record<keyof PartiesInput, string> = {
+  exchange: "exchange",
+  ratingAgency: "rating agency",
+  registrar: "registration agent",
+};
+
+/** Throws unless `wallet` is the party bound to the product for `role` (only it acts on the product). */
+export async function requireBoundParty(
+  rt: Runtime,
+  p: ProductHandle,
+  wallet: string,
+  role: keyof PartiesInput,
+): Promise<void> {
+  const bound = (await p.parties())[role];
+  if (bound.toLowerCase() !== wallet.toLowerCase()) {
+    throw new InputError(
+      `--from: ${rt.label(wallet)} is not the ${PARTY[role]} bound to ${rt.label(p.address)} (${rt.label(bound)}); only it acts on this product`,
+    );
+  }
 }
 
 /** Throws unless `wallet` is the product's originator (the servicer, who alone handles defaults). */

@@ -818,11 +818,13 @@ describe("ParticipantRegistry", () => {
   });
 
   describe("isEligibleKind", () => {
-    it("requires every kind asked for", async () => {
+    it("requires one of the kinds asked for (issue 12, finding 7: a mask is always 'one of')", async () => {
       const f = await members();
       expect(await f.registry.isEligibleKind(f.carol.address, kindsOf("BANK"))).to.equal(true);
       expect(await f.registry.isEligibleKind(f.carol.address, BANK_FACTOR)).to.equal(true);
-      expect(await f.registry.isEligibleKind(f.carol.address, kindsOf("BANK", "SME"))).to.equal(false);
+      // Carol is a bank, not an SME: "BANK or SME" admits her (it refused her when it meant "all of").
+      expect(await f.registry.isEligibleKind(f.carol.address, kindsOf("BANK", "SME"))).to.equal(true);
+      expect(await f.registry.isEligibleKind(f.carol.address, SME)).to.equal(false);
       expect(await f.registry.isEligibleKind(f.alice.address, kindsOf("BANK"))).to.equal(false);
     });
 
@@ -835,9 +837,10 @@ describe("ParticipantRegistry", () => {
       expect(await f.registry.isEligibleKind(f.outsider.address, 0)).to.equal(false);
     });
 
-    it("reduces to isEligible for the empty kind set", async () => {
+    it("is false for the empty kind set (one of nothing)", async () => {
       const f = await members();
-      expect(await f.registry.isEligibleKind(f.alice.address, 0)).to.equal(true);
+      expect(await f.registry.isEligible(f.alice.address)).to.equal(true);
+      expect(await f.registry.isEligibleKind(f.alice.address, 0)).to.equal(false);
     });
   });
 

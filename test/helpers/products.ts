@@ -1,4 +1,5 @@
 import ProductsModule from "../../ignition/modules/Products.js";
+import { listingTermsHash } from "../../src/areas/products.js";
 import type { ProductFactory, RevenueProduct, TrancheToken } from "../../types/ethers-contracts/index.js";
 import { DAY, YEAR, deployFoundationOn, type Connection } from "./foundation.js";
 import { RECEIVABLE_PARAMS } from "./receivables.js";
@@ -76,9 +77,17 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
   }
 
   /** Creates a product from `ids` by the factor; returns the product and its tranche tokens. */
-  async function create(ids: bigint[], terms = { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 }) {
-    const address = await factory.connect(factor).createProduct.staticCall(ids, terms);
-    await (await factory.connect(factor).createProduct(ids, terms)).wait();
+  /** The parties bound to the products `create` makes. */
+  const parties = { exchange: exchange.address, ratingAgency: agency.address, registrar: agent.address };
+
+  /** Creates a product from `ids` by the factor, bound to `parties`; returns the product and its tranche tokens. */
+  async function create(
+    ids: bigint[],
+    terms = { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 },
+    bound: { exchange: string; ratingAgency: string; registrar: string } = parties,
+  ) {
+    const address = await factory.connect(factor).createProduct.staticCall(ids, terms, bound);
+    await (await factory.connect(factor).createProduct(ids, terms, bound)).wait();
     return at(address);
   }
 
@@ -118,7 +127,14 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
       await product.connect(agency).rate(AA, 2, (await f.latest()) + YEAR, "ipfs://rating-report", ethers.id("report"))
     ).wait();
     await (await product.connect(exchange).list(listing)).wait();
+    await accept(product, listing);
     await conn.networkHelpers.time.increaseTo(listing.opens);
+  }
+
+  /** The originator accepts `listing` as proposed by the bound exchange. */
+  async function accept(product: RevenueProduct, listing: Listing) {
+    const bound = (await product.parties()).exchange;
+    await (await product.connect(factor).acceptListing(listingTermsHash(listing, bound))).wait();
   }
 
   async function subscribe(product: RevenueProduct, investor: Signer, tranche: bigint, shares: bigint) {
@@ -140,7 +156,9 @@ export async function deployProductsOn(conn: Connection, investorCount = 6) {
     treasury,
     investors,
     fragment,
+    parties,
     create,
+    accept,
     at,
     listingFor,
     approveRateList,

@@ -118,7 +118,11 @@ contract ProductHandler is TestBase {
         vm.prank(factor);
         try product.declareDefault(id) {} catch {}
         if (dispose) {
-            _observe(abi.encodeCall(IRevenueProduct.releaseForDisposal, (id, disposal)), factor);
+            // Disposal goes through the market's auction only (issue 12, finding 5).
+            _observe(
+                abi.encodeCall(IRevenueProduct.auctionDefaulted, (id, 1_00, 1_00, block.timestamp + 1 days, 0)),
+                factor
+            );
         } else {
             vm.prank(factor);
             try product.writeOff(id) {} catch {}
@@ -303,7 +307,8 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         product = RevenueProduct(
             factory.createProduct(
                 ids,
-                IRevenueProduct.Terms({seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50})
+                IRevenueProduct.Terms({seniorBps: 8_000, seniorRateBps: 320, servicingFeeBps: 50}),
+                IRevenueProduct.Parties({exchange: EXCHANGE, ratingAgency: RATER, registrar: AGENT})
             )
         );
         vm.prank(AGENT);
@@ -311,20 +316,22 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         vm.prank(RATER);
         product.rate(bytes8("AA"), 2, block.timestamp + 365 days, "ipfs://r", bytes32(0));
         vm.prank(EXCHANGE);
-        product.list(
-            IRevenueProduct.Listing({
-                exchange: address(0),
-                opens: uint40(block.timestamp),
-                closes: uint40(block.timestamp + 5 days),
-                investorKinds: Kinds.INVESTOR,
-                exchangeFeeBps: 100,
-                pricePerShare: 100_00,
-                minRaise: 100_000_00,
-                cap: 1_000_000_00,
-                minTicket: 100_00,
-                maxTicket: 1_000_000_00
-            })
-        );
+        IRevenueProduct.Listing memory offer = IRevenueProduct.Listing({
+            exchange: address(0),
+            opens: uint40(block.timestamp),
+            closes: uint40(block.timestamp + 5 days),
+            investorKinds: Kinds.INVESTOR,
+            exchangeFeeBps: 100,
+            pricePerShare: 100_00,
+            minRaise: 100_000_00,
+            cap: 1_000_000_00,
+            minTicket: 100_00,
+            maxTicket: 1_000_000_00
+        });
+        product.list(offer);
+        offer.exchange = EXCHANGE;
+        vm.prank(FACTOR);
+        product.acceptListing(keccak256(abi.encode(offer)));
         // Senior (8,000 offered): 3,000 + 3,000 + 3,000 requested; junior (2,000): 2,000.
         uint256[4] memory shares = [uint256(3_000), 3_000, 3_000, 2_000];
         for (uint256 i; i < 4; ++i) {
