@@ -76,6 +76,86 @@ contract ProductHandler is TestBase {
         ghostRefunds = refunds;
     }
 
+    ParticipantRegistry internal registry;
+    address internal exchange;
+    address internal treasury;
+    /// @notice Participants the handler lapses and reinstates: factor, exchange, treasury, holders.
+    address[] internal parties;
+    mapping(address wallet => ParticipantId id) internal idOf;
+    /// @notice Cash withdrawn from credits; by holders alone (the cash identity counts holders'
+    /// cash through the ghosts, the originator's, exchange's and treasury's through their balances).
+    uint256 public ghostCreditsWithdrawn;
+    uint256 public ghostHolderCredits;
+    /// @notice Fragments a court order moved out of the product.
+    uint256 public ghostForcedOut;
+
+    /// @notice Liveness wiring: the registry the handler (an admin) suspends and reinstates parties in.
+    function wireLiveness(
+        ParticipantRegistry registry_,
+        address exchange_,
+        address treasury_,
+        address[] calldata parties_,
+        ParticipantId[] calldata ids
+    ) external {
+        registry = registry_;
+        exchange = exchange_;
+        treasury = treasury_;
+        for (uint256 i; i < parties_.length; ++i) {
+            parties.push(parties_[i]);
+            idOf[parties_[i]] = ids[i];
+        }
+    }
+
+    // ------------------------------------------------------------------ liveness actions
+
+    /// @dev Suspends (or reinstates) a random party: the originator, the exchange, the treasury, a holder.
+    function lapse(uint256 seed, bool suspend) external {
+        address who = parties[seed % parties.length];
+        if (suspend) {
+            try registry.suspend(idOf[who], "lapse") {} catch {}
+        } else {
+            try registry.reinstate(idOf[who]) {} catch {}
+        }
+    }
+
+    /// @dev A court order moves a basket fragment out of the product to the disposal wallet.
+    function forceOut(uint256 seed) external {
+        uint256 id = fragments[seed % fragments.length];
+        if (receivables.ownerOf(id) != address(product)) return;
+        try receivables.forcedTransfer(id, disposal, "order") {
+            ++ghostForcedOut;
+        } catch {}
+    }
+
+    /// @dev A random party withdraws its credit (fails while it cannot receive: its own delay).
+    function withdraw(uint256 seed) external {
+        address who = parties[seed % parties.length];
+        vm.prank(who);
+        try product.withdrawCredit() returns (uint256 amount) {
+            ghostCreditsWithdrawn += amount;
+            if (_isHolder(who)) ghostHolderCredits += amount;
+        } catch {}
+    }
+
+    /// @notice Credits owed by the product to the parties the handler knows.
+    function creditsOwed() public view returns (uint256 sum) {
+        for (uint256 i; i < parties.length; ++i) sum += product.creditOf(parties[i]);
+    }
+
+    /// @notice Reinstates everyone and has every party withdraw: no credit may stay behind.
+    function drain() external {
+        for (uint256 i; i < parties.length; ++i) {
+            try registry.reinstate(idOf[parties[i]]) {} catch {}
+        }
+        for (uint256 i; i < parties.length; ++i) {
+            if (product.creditOf(parties[i]) == 0) continue;
+            vm.prank(parties[i]);
+            uint256 amount = product.withdrawCredit();
+            ghostCreditsWithdrawn += amount;
+            if (_isHolder(parties[i])) ghostHolderCredits += amount;
+        }
+    }
+
     // ------------------------------------------------------------------ actions
 
     function repay(uint256 seed, uint256 amount) external {
@@ -203,6 +283,11 @@ contract ProductHandler is TestBase {
 
     function fragmentAt(uint256 i) external view returns (uint256) {
         return fragments[i];
+    }
+
+    function _isHolder(address who) internal view returns (bool) {
+        for (uint256 i; i < HOLDERS; ++i) if (holders[i] == who) return true;
+        return false;
     }
 
     function _token(uint256 tranche) internal view returns (ITrancheToken) {
@@ -360,6 +445,15 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
             ids,
             refunds
         );
+        // Liveness: the handler may suspend and reinstate parties and force fragments out (admin).
+        manager.grantRole(0, address(handler), 0);
+        address[] memory lapsing = new address[](7);
+        ParticipantId[] memory ids_ = new ParticipantId[](7);
+        (lapsing[0], ids_[0]) = (FACTOR, _pid("FACTOR"));
+        (lapsing[1], ids_[1]) = (EXCHANGE, _pid("EXCHANGE"));
+        (lapsing[2], ids_[2]) = (TREASURY, _pid("TREASURY"));
+        for (uint256 i; i < 4; ++i) (lapsing[3 + i], ids_[3 + i]) = (holders[i], _pid(string(abi.encode(i))));
+        handler.wireLiveness(registry, EXCHANGE, TREASURY, lapsing, ids_);
         vm.prank(DEBTOR);
         cash.approve(address(receivables), type(uint256).max);
         vm.startPrank(DISPOSAL);
@@ -373,7 +467,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
     }
 
     function _actions() internal pure override returns (bytes4[] memory actions) {
-        actions = new bytes4[](10);
+        actions = new bytes4[](13);
         actions[0] = ProductHandler.repay.selector;
         actions[1] = ProductHandler.collect.selector;
         actions[2] = ProductHandler.transfer.selector;
@@ -384,6 +478,56 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         actions[7] = ProductHandler.auctionOne.selector;
         actions[8] = ProductHandler.bidOn.selector;
         actions[9] = ProductHandler.settleOne.selector;
+        actions[10] = ProductHandler.lapse.selector;
+        actions[11] = ProductHandler.forceOut.selector;
+        actions[12] = ProductHandler.withdraw.selector;
+    }
+
+    /// @notice A revoked-for-a-while originator and exchange: collections credit their fees, which
+    /// they withdraw once reinstated; the cash identity holds throughout.
+    function test_liveness_lapsedPayeesAreCredited() public {
+        handler.lapse(0, true); // the factor
+        handler.lapse(1, true); // the exchange
+        handler.repay(0, 250_000_00);
+        handler.collect(0, 4);
+        // Servicing 0.5% and exchange 1% of 250,000.00.
+        vm.assertEq(product.creditOf(FACTOR), 1_250_00, "servicing fee credited");
+        vm.assertEq(product.creditOf(EXCHANGE), 2_500_00, "exchange fee credited");
+        _assertAll();
+        handler.drain();
+        vm.assertEq(handler.creditsOwed(), 0, "drained");
+        vm.assertEq(handler.ghostCreditsWithdrawn(), 3_750_00, "withdrawn");
+        _assertAll();
+    }
+
+    /// @notice A fragment forced out of custody does not block collections of the others.
+    function test_liveness_forcedOutFragmentSkipped() public {
+        handler.repay(0, 250_000_00);
+        handler.repay(1, 250_000_00);
+        handler.forceOut(0);
+        vm.assertEq(handler.ghostForcedOut(), 1, "forced out");
+        handler.collect(0, 4);
+        vm.assertEq(product.waterfall().collected, 250_000_00, "the other fragment collected");
+        _assertAll();
+    }
+
+    /// hardhat-config: invariant.depth = 48
+    function invariant_creditsAndDustCoveredByCash() public view {
+        vm.assertLe(
+            handler.creditsOwed() + product.heldDust(),
+            cash.balanceOf(address(product)),
+            "the product holds every credit it owes"
+        );
+    }
+
+    /// hardhat-config: invariant.depth = 48
+    function invariant_sharesMintedEqualSharesHeld() public view {
+        for (uint256 t; t < 2; ++t) {
+            ITrancheToken token = product.tranche(t).token;
+            uint256 held = token.balanceOf(address(product));
+            for (uint256 i; i < 4; ++i) held += token.balanceOf(holders[i]);
+            vm.assertEq(token.totalSupply(), held, "every share is in custody or with a holder");
+        }
     }
 
     /// @notice An auctioned default sells at the market, net of its fee, into the waterfall.
@@ -450,12 +594,14 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
             cash.balanceOf(address(product)) +
                 cash.balanceOf(address(product.tranche(0).token)) +
                 cash.balanceOf(address(product.tranche(1).token));
+        // Credits withdrawn by holders (refunds credited to them) are not in the balances counted here.
         uint256 cashOut =
             cash.balanceOf(FACTOR) +
                 cash.balanceOf(EXCHANGE) +
                 cash.balanceOf(TREASURY) +
                 handler.ghostRefunds() +
-                handler.ghostClaims();
+                handler.ghostClaims() +
+                handler.ghostHolderCredits();
         vm.assertEq(cashIn, cashOut + held, "cash in = cash out + held");
     }
 
