@@ -11,7 +11,9 @@ import MarketModule from "./Market.js";
  * fragments on the Market module's FactoringMarket.
  *
  * Parameters (Products):
- * - treasury: receives rounding dust at wind-down (default: the deployer)
+ * - treasury: receives rounding dust at wind-down (default: the deployer). Participants are registered
+ *   after deployment, so it is not checked here; until the fee admin names an eligible participant
+ *   (ProductFactory.setTreasury, which refuses any other), a product's dust waits in it for sweepDust.
  * - maxBasket: maximum fragments per basket (default 50)
  */
 export default buildModule("Products", (m) => {
