@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
+import {ITrancheToken} from "../interfaces/ITrancheToken.sol";
 import {IRevenueProduct} from "../interfaces/IRevenueProduct.sol";
 import {WaterfallMath} from "../libraries/WaterfallMath.sol";
 import {RevenueProductExtension} from "./RevenueProductExtension.sol";
@@ -233,6 +234,7 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
         emit SharesClaimed(investor, tranche_, shares, refund);
         t.token.allocate(investor, shares);
         if (refund != 0) _refund(investor, refund);
+        if (p == Phase.Closed && _unsettled == 0) _releaseLeftovers();
     }
 
     /// @inheritdoc IRevenueProduct
@@ -362,6 +364,21 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
     }
 
     // ------------------------------------------------------------------ private
+
+    /// @dev The last subscription of a closed product was settled after wind-down: what is left of
+    /// the refund reserve (the cash of shares rounded up to subscribers) and what the custody shares
+    /// earned are nobody's now; they join the dust held for the treasury ({sweepDust}).
+    function _releaseLeftovers() private {
+        uint256 left = _refundReserve;
+        _refundReserve = 0;
+        for (uint256 t; t < _trancheCount; ++t) {
+            ITrancheToken token = _tranches[t].token;
+            if (token.balanceOf(address(this)) != 0) left += token.burnCustody();
+        }
+        if (left == 0) return;
+        _dust += uint128(left);
+        emit DustHeld(left);
+    }
 
     /// @dev A refund is paid to the investor, or credited when it cannot receive now.
     function _refund(address investor, uint256 amount) private {

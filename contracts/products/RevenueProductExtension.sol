@@ -303,12 +303,15 @@ contract RevenueProductExtension is RevenueProductState {
         _phase = IRevenueProduct.Phase.Closed;
         // Custody shares left by the rounding up of oversubscribed allocations are burnt (what they
         // earned joins the dust) once every subscriber has taken its shares; until then they stay
-        // in custody, where late claimers take theirs from.
+        // in custody, where late claimers take theirs from (the last one releases the leftovers).
         if (_unsettled == 0) {
             for (uint256 t; t < _trancheCount; ++t) {
                 ITrancheToken token = _tranches[t].token;
                 if (token.balanceOf(address(this)) != 0) token.burnCustody();
             }
+            // Every refund is paid: what is left of the reserve is the cash of the shares rounded
+            // up to subscribers, owed to nobody (it joins the dust).
+            _refundReserve = 0;
         }
         IERC20 cash = _cash;
         // Refunds still owed to subscribers and credits stay; the rest is dust.

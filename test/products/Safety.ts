@@ -503,6 +503,44 @@ describe("RevenueProduct safety (issue 12)", () => {
       ).to.emit(p.tokens[0], "SharesForceTransferred");
     });
 
+    it("the last late claimer of an oversubscribed product releases the leftover reserve to the treasury", async () => {
+      const p = await loadFixture(listedFixture);
+      const [a, b, c, d] = p.investors;
+      // Senior 9,000 asked for 8,000: each cut floor(3,000 x 1,000 / 9,000) = 333, allocated 2,667.
+      for (const who of [a, b, c]) await p.subscribe(p.product, who, 0n, 3_000n);
+      await p.subscribe(p.product, d, 1n, 2_000n);
+      await time.increaseTo(p.listing.closes + 1n);
+      await (await p.product.closeOffering()).wait();
+      for (const [who, t] of [
+        [a, 0n],
+        [c, 0n],
+        [d, 1n],
+      ] as const)
+        await (await p.product.claimShares(who.address, t)).wait();
+      await (await p.registry.connect(p.ops.registrar).suspend(ID.investor(1), WHY)).wait();
+      await time.increase(10n * DAY);
+      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
+      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await (await p.product.collect(0, 2)).wait();
+      await (await p.product.windDown()).wait();
+      // Still owed to b: its 333 x 100.00 refund; its 2,667 shares wait in custody with 1 rounding share.
+      expect(await cashOf(p, p.address)).to.equal(333n * 100_00n + 100_00n);
+      expect(await p.tokens[0].balanceOf(p.address)).to.equal(2_668n);
+      await (await p.registry.connect(p.ops.registrar).reinstate(ID.investor(1))).wait();
+      const oneShare = (await p.tokens[0].claimable(p.address)) / 2_668n;
+      const tx = p.product.claimShares(b.address, 0n);
+      await expect(tx)
+        .to.emit(p.product, "SharesClaimed")
+        .withArgs(b.address, 0n, 2_667n, 333n * 100_00n);
+      // Left: the 100.00 of the share rounded up to subscribers, and what the rounding share earned.
+      const left = await p.product.heldDust();
+      expect(left).to.be.gte(100_00n + oneShare);
+      await expect(tx).to.emit(p.product, "DustHeld").withArgs(left);
+      expect(await p.tokens[0].balanceOf(p.address)).to.equal(0n);
+      await expect(p.product.sweepDust()).to.emit(p.product, "DustSwept").withArgs(p.treasury.address, left);
+      expect(await cashOf(p, p.address)).to.equal(0n);
+    });
+
     it("an investor who never takes its shares does not hold the product open; it takes them after close", async () => {
       const p = await loadFixture(listedFixture);
       const [a, b] = p.investors;
