@@ -62,10 +62,6 @@ contract SettlementToken is ISettlementToken, ERC20Permit, Pausable, AccessManag
         if (amount == 0) revert SettlementZeroAmount();
         if (from == address(0)) revert ERC20InvalidSender(from);
         if (to == address(0)) revert ERC20InvalidReceiver(to);
-        // Cash in a custody module (market, bond, product, tranche token) is owed to its members:
-        // taking it would break the module's books. An order reaches a member's cash there through
-        // the member (its credits, claims, shares), never the module's balance.
-        if (registry.isModule(from)) revert SettlementModuleCustody(from);
         IParticipantRegistry.Ineligibility reason = registry.eligibility(to);
         if (reason != IParticipantRegistry.Ineligibility.None) revert SettlementIneligible(to, reason);
         emit ForcedTransfer(from, to, amount, orderRef);

@@ -17,9 +17,6 @@ interface ISettlementToken is IERC20 {
     error SettlementIneligible(address wallet, IParticipantRegistry.Ineligibility reason);
     /// @notice Minting, burning or forcing zero.
     error SettlementZeroAmount();
-    /// @notice A forced transfer may not take cash out of a custody module (`module`): it is owed
-    /// to the module's members, and an order reaches a member's share through the member.
-    error SettlementModuleCustody(address module);
 
     /// @notice The regulator moved cash under a court order.
     event ForcedTransfer(address indexed from, address indexed to, uint256 amount, bytes32 orderRef);
@@ -34,7 +31,7 @@ interface ISettlementToken is IERC20 {
     function burnFrom(address account, uint256 amount) external;
 
     /// @notice Moves `amount` from `from` (even if frozen or ineligible) to an eligible `to`.
-    /// Regulator only; works while paused. Never out of a registered custody module.
+    /// Regulator only; works while paused.
     /// @param orderRef Hash of the court order, recorded in the event.
     function forcedTransfer(address from, address to, uint256 amount, bytes32 orderRef) external;
 

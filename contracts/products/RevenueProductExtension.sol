@@ -314,8 +314,12 @@ contract RevenueProductExtension is RevenueProductState {
             _refundReserve = 0;
         }
         IERC20 cash = _cash;
-        // Refunds still owed to subscribers and credits stay; the rest is dust.
-        uint256 dust = cash.balanceOf(address(this)) - _refundReserve - _creditTotal;
+        // Refunds still owed to subscribers and credits stay; the rest is dust. Saturating: a court
+        // order may have taken a revoked member's credit out of the product as cash (its successor's
+        // way to it), leaving the credit on the books.
+        uint256 balance = cash.balanceOf(address(this));
+        uint256 owed = uint256(_refundReserve) + _creditTotal;
+        uint256 dust = balance > owed ? balance - owed : 0;
         address treasury = _factory.treasury();
         emit IRevenueProduct.ProductClosed(dust, treasury);
         if (dust == 0 || cash.trySafeTransfer(treasury, dust)) return;
