@@ -34,7 +34,10 @@ describe("ProductFactory", () => {
         for (const sel of w.selectors) expect(await p.manager.getTargetFunctionRole(factory, sel)).to.equal(w.roleId);
       }
       expect(
-        await p.manager.getTargetFunctionRole(factory, selector("createProduct(uint256[],(uint16,uint16,uint16),(address,address,address))")),
+        await p.manager.getTargetFunctionRole(
+          factory,
+          selector("createProduct(uint256[],(uint16,uint16,uint16),(address,address,address))"),
+        ),
       ).to.equal(Roles.ADMIN);
       expect(await p.factory.treasury()).to.equal(p.treasury.address);
       expect(await p.factory.maxBasket()).to.equal(20n);
@@ -203,9 +206,7 @@ describe("ProductFactory", () => {
         .to.be.revertedWithCustomError(p.factory, "FactoryIneligibleTreasury")
         .withArgs(p.outsider.address, 1n); // NotRegistered
       const next = p.investors[5];
-      await (
-        await p.registry.connect(p.ops.regulator).freezeWallet(next.address, ethers.id("order-treasury"))
-      ).wait();
+      await (await p.registry.connect(p.ops.regulator).freezeWallet(next.address, ethers.id("order-treasury"))).wait();
       await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(next.address))
         .to.be.revertedWithCustomError(p.factory, "FactoryIneligibleTreasury")
         .withArgs(next.address, 5n); // Frozen

@@ -221,7 +221,13 @@ describe("Tasks: product defaults and disposal", () => {
   it("sells a defaulted fragment at auction to a disposal agent, who pays further proceeds into the waterfall (approving first)", async () => {
     const f = await load(defaulted);
     // No hand-over for disposal (issue 12): the fragment leaves custody by auction only.
-    await run(["product", "auction"], { from: "factor", product: "#1", fragment: f.bad, reserve: "50,000.00", end: "1d" });
+    await run(["product", "auction"], {
+      from: "factor",
+      product: "#1",
+      fragment: f.bad,
+      reserve: "50,000.00",
+      end: "1d",
+    });
     await run(["market", "bid"], { from: "recovery", auction: "1", amount: "50,000.00" });
     await time.increase(DAY + 1n);
     const s = await run(["product", "settle-auction"], { product: "#1", fragment: f.bad });
