@@ -791,9 +791,8 @@ describe("RevenueProduct", () => {
       // Dust: 100.00 paid for the extra rounded-up share (refunds 4,999 of 5,000 excess shares) plus
       // what the one custody share earned: floor(985,000.00 / 10,002 shares) = 98.48.
       // Every subscription is settled, so the 100.00 left of the refund reserve is owed to no one:
-      // it is dust. (Fails at 8271be4: windDown subtracts the whole refund reserve even when no
-      // subscription is unsettled, so the 100.00 stays in the closed product with no way out;
-      // reported, contracts/products/RevenueProductExtension.sol, windDown.)
+      // it is dust. (Fails at 8271be4, where windDown keeps the whole refund reserve back even with
+      // no subscription unsettled, stranding the 100.00; passes from safety-products 2ac187c on.)
       const tx = p.product.windDown();
       await expect(tx)
         .to.emit(p.product, "ProductClosed")
