@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { Interface } from "ethers";
 
 import { connection, ethers } from "../helpers/fixtures.js";
 import { DAY } from "../helpers/foundation.js";
@@ -11,7 +12,8 @@ const { loadFixture, time } = networkHelpers;
 /**
  * Two tranches (800,000.00 senior at 0%, 200,000.00 junior), no fees, over F1 600,000.00 (180 days)
  * and F2 400,000.00 (30 days); F2 is past its default date. Investor 0 holds the senior shares,
- * investor 1 the junior; investor 2 acts as the disposal agent.
+ * investor 1 the junior. A registered factor (a fresh wallet, 1,000,000.00, the market approved)
+ * buys defaulted fragments at the market's disposal auctions (fee 0) and pays further proceeds.
  */
 async function defaultableFixture() {
   const p = await productsFixture();
@@ -24,7 +26,7 @@ async function defaultableFixture() {
   });
   const listing = await p.listingFor(1_000_000_00n);
   await p.approveRateList(product, listing);
-  const [senior, junior, agent] = p.investors;
+  const [senior, junior] = p.investors;
   await p.subscribe(product, senior, 0n, 8_000n);
   await p.subscribe(product, junior, 1n, 2_000n);
   await time.increaseTo(listing.closes + 1n);
@@ -32,7 +34,25 @@ async function defaultableFixture() {
   await (await product.claimShares(senior.address, 0n)).wait();
   await (await product.claimShares(junior.address, 1n)).wait();
   await time.increase(70n * DAY);
+  const agent = ethers.Wallet.createRandom().connect(ethers.provider);
+  await networkHelpers.setBalance(agent.address, 10n ** 21n);
+  await p.register("DISPOSAL-AGENT", agent, "FACTOR");
+  await p.fund(agent, 1_000_000_00n);
+  await (await p.cash.connect(agent).approve(await p.market.getAddress(), ethers.MaxUint256)).wait();
   return { ...p, f1, f2, product, tokens, address, senior, junior, agent };
+}
+
+type Fixture = Awaited<ReturnType<typeof defaultableFixture>>;
+
+/** F2 declared defaulted, auctioned (reserve 100,000.00, 7 days), bought by the agent for `bid`. */
+async function disposedOf(p: Fixture, bid: bigint) {
+  await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
+  const end = BigInt(await time.latest()) + 7n * DAY;
+  await (await p.product.connect(p.factor).auctionDefaulted(p.f2, 100_000_00n, 1n, end, 0)).wait();
+  const auctionId = await p.product.auctionOf(p.f2);
+  await (await p.market.connect(p.agent).bid(auctionId, bid)).wait();
+  await time.increaseTo(end + 1n);
+  return { auctionId, end };
 }
 
 describe("RevenueProduct defaults", () => {
@@ -109,77 +129,70 @@ describe("RevenueProduct defaults", () => {
     });
   });
 
-  describe("releaseForDisposal", () => {
-    it("hands a written-off fragment to the agent without counting the loss twice", async () => {
+  describe("disposal (issue 12: by auction only)", () => {
+    it("has no hand-over to a disposal agent: a defaulted fragment leaves custody only by auction", async () => {
       const p = await loadFixture(defaultableFixture);
-      await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
-      await (await p.product.connect(p.factor).writeOff(p.f2)).wait();
-      await expect(p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address))
-        .to.emit(p.product, "FragmentReleased")
-        .withArgs(p.f2, p.agent.address, 400_000_00n)
-        .and.to.not.emit(p.product, "LossAllocated");
-      expect(await p.receivables.ownerOf(p.f2)).to.equal(p.agent.address);
-      expect((await p.product.waterfall()).losses).to.equal(400_000_00n);
-    });
-
-    it("collects what the fragment was owed before handing it over", async () => {
-      const p = await loadFixture(defaultableFixture);
-      await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 100_000_00n)).wait();
-      // Loss = 400,000.00 - 100,000.00 paid; the 100,000.00 goes to the senior.
-      await expect(p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address))
-        .to.emit(p.product, "FragmentReleased")
-        .withArgs(p.f2, p.agent.address, 300_000_00n)
-        .and.to.emit(p.product, "Distributed")
-        .withArgs(100_000_00n, 0n, 0n, 0n, 100_000_00n, 0n);
-      expect(await p.receivables.claimable(p.f2)).to.equal(0n);
-    });
-
-    it("reverts on a fragment that has not defaulted or is not held", async () => {
-      const p = await loadFixture(defaultableFixture);
-      await expect(p.product.connect(p.factor).releaseForDisposal(p.f1, p.agent.address))
-        .to.be.revertedWithCustomError(p.product, "ProductNotDefaulted")
-        .withArgs(p.f1, 2n);
-      await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
-      await (await p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address)).wait();
-      await expect(p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address))
-        .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
-        .withArgs(p.f2, Custody.Released);
-    });
-
-    it("reverts for anyone but the originator", async () => {
-      const p = await loadFixture(defaultableFixture);
-      await expect(p.product.connect(p.agent).releaseForDisposal(p.f2, p.agent.address))
-        .to.be.revertedWithCustomError(p.product, "ProductNotOriginator")
-        .withArgs(p.agent.address);
+      const abi = p.product.interface as unknown as Interface;
+      expect(abi.getFunction("releaseForDisposal")).to.equal(null);
+      expect(abi.getEvent("FragmentReleased")).to.equal(null);
     });
   });
 
   describe("receiveDisposalProceeds", () => {
-    it("takes the proceeds into the waterfall and reverses the write-down", async () => {
+    it("takes further proceeds of a fragment sold at auction into the waterfall and reverses the write-down", async () => {
       const p = await loadFixture(defaultableFixture);
-      await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
-      await (await p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address)).wait();
-      await (await p.cash.connect(p.agent).approve(p.address, 300_000_00n)).wait();
-      const tx = p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 300_000_00n);
+      // Loss 400,000.00 (junior 200,000.00, senior 200,000.00); the agent buys F2 for 200,000.00
+      // (market fee 0): all senior principal, and the senior write-down is reversed.
+      const { auctionId } = await disposedOf(p, 200_000_00n);
+      await expect(p.product.settleDisposalAuction(p.f2))
+        .to.emit(p.product, "DisposalAuctionSettled")
+        .withArgs(p.f2, auctionId, p.agent.address, 200_000_00n)
+        .and.to.emit(p.product, "Distributed")
+        .withArgs(200_000_00n, 0n, 0n, 0n, 200_000_00n, 0n);
+      expect(await p.receivables.ownerOf(p.f2)).to.equal(p.agent.address);
+      expect((await p.product.basket())[1][1]).to.equal(Custody.Released);
+      expect((await p.product.tranche(0n)).written).to.equal(0n);
+      expect((await p.product.tranche(1n)).written).to.equal(200_000_00n);
+      expect((await p.product.waterfall()).losses).to.equal(200_000_00n);
+      // The agent pays 100,000.00 more for the fragment it bought: senior principal again.
+      await (await p.cash.connect(p.agent).approve(p.address, 100_000_00n)).wait();
+      const tx = p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 100_000_00n);
       await expect(tx)
         .to.emit(p.product, "DisposalProceedsReceived")
-        .withArgs(p.f2, p.agent.address, 300_000_00n)
+        .withArgs(p.f2, p.agent.address, 100_000_00n)
         .and.to.emit(p.product, "Distributed")
-        .withArgs(300_000_00n, 0n, 0n, 0n, 300_000_00n, 0n);
-      await expect(tx).to.changeTokenBalances(ethers, p.cash, [p.agent, p.tokens[0]], [-300_000_00n, 300_000_00n]);
+        .withArgs(100_000_00n, 0n, 0n, 0n, 100_000_00n, 0n);
+      await expect(tx).to.changeTokenBalances(ethers, p.cash, [p.agent, p.tokens[0]], [-100_000_00n, 100_000_00n]);
       expect((await p.product.tranche(0n)).written).to.equal(0n);
       expect((await p.product.tranche(1n)).written).to.equal(100_000_00n);
-      expect((await p.product.waterfall()).losses).to.equal(100_000_00n);
+      const w = await p.product.waterfall();
+      expect([w.losses, w.collected, w.seniorBalance]).to.deep.equal([100_000_00n, 300_000_00n, 500_000_00n]);
+      expect(await p.tokens[0].claimable(p.senior.address)).to.equal(300_000_00n);
     });
 
-    it("reverts for a fragment that was not released and on zero", async () => {
+    it("reverts for a fragment not sold at auction (held, on auction, back unsold) and on zero", async () => {
       const p = await loadFixture(defaultableFixture);
       await expect(p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 1n))
         .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
         .withArgs(p.f2, Custody.Held);
       await (await p.product.connect(p.factor).declareDefault(p.f2)).wait();
-      await (await p.product.connect(p.factor).releaseForDisposal(p.f2, p.agent.address)).wait();
+      const end = BigInt(await time.latest()) + 7n * DAY;
+      await (await p.product.connect(p.factor).auctionDefaulted(p.f2, 100_000_00n, 1n, end, 0)).wait();
+      await expect(p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 1n))
+        .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
+        .withArgs(p.f2, Custody.Auctioned);
+      // No bid: the fragment comes back written off.
+      await time.increaseTo(end + 1n);
+      await (await p.product.settleDisposalAuction(p.f2)).wait();
+      await expect(p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 1n))
+        .to.be.revertedWithCustomError(p.product, "ProductFragmentNotHeld")
+        .withArgs(p.f2, Custody.WrittenOff);
+      // Auctioned again and sold: further proceeds are taken, but not zero.
+      const again = BigInt(await time.latest()) + 7n * DAY;
+      await (await p.product.connect(p.factor).auctionDefaulted(p.f2, 100_000_00n, 1n, again, 0)).wait();
+      await (await p.market.connect(p.agent).bid(await p.product.auctionOf(p.f2), 100_000_00n)).wait();
+      await time.increaseTo(again + 1n);
+      await (await p.product.settleDisposalAuction(p.f2)).wait();
       await expect(p.product.connect(p.agent).receiveDisposalProceeds(p.f2, 0n)).to.be.revertedWithCustomError(
         p.product,
         "ProductZeroAmount",

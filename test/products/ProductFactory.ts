@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import { describeRestrictedFunctions } from "../helpers/access.js";
 import { connection, ethers } from "../helpers/fixtures.js";
+import { Kinds } from "../../src/kinds.js";
 import { Roles } from "../../src/roles.js";
 import { selector, wiringOf } from "../../src/wiring.js";
 import { listedFixture, productsFixture } from "./fixtures.js";
@@ -33,7 +34,10 @@ describe("ProductFactory", () => {
         for (const sel of w.selectors) expect(await p.manager.getTargetFunctionRole(factory, sel)).to.equal(w.roleId);
       }
       expect(
-        await p.manager.getTargetFunctionRole(factory, selector("createProduct(uint256[],(uint16,uint16,uint16))")),
+        await p.manager.getTargetFunctionRole(
+          factory,
+          selector("createProduct(uint256[],(uint16,uint16,uint16),(address,address,address))"),
+        ),
       ).to.equal(Roles.ADMIN);
       expect(await p.factory.treasury()).to.equal(p.treasury.address);
       expect(await p.factory.maxBasket()).to.equal(20n);
@@ -48,8 +52,8 @@ describe("ProductFactory", () => {
       const p = await loadFixture(productsFixture);
       const id = await p.fragment(1_000_00n);
       const terms = { seniorBps: 8_000, seniorRateBps: 300, servicingFeeBps: 0 };
-      const predicted = await p.factory.connect(p.factor).createProduct.staticCall([id], terms);
-      await expect(p.factory.connect(p.factor).createProduct([id], terms))
+      const predicted = await p.factory.connect(p.factor).createProduct.staticCall([id], terms, p.parties);
+      await expect(p.factory.connect(p.factor).createProduct([id], terms, p.parties))
         .to.emit(p.factory, "ProductCreated")
         .withArgs(predicted, p.factor.address, 1n, 1_000_00n);
       const { tokens } = await p.at(predicted);
@@ -58,6 +62,37 @@ describe("ProductFactory", () => {
       expect(await p.factory.isProduct(predicted)).to.equal(true);
       expect(await p.factory.productCount()).to.equal(1n);
       expect(await p.factory.productAt(0n)).to.equal(predicted);
+      const product = await ethers.getContractAt("RevenueProduct", predicted);
+      expect(await product.parties()).to.deep.equal([p.exchange.address, p.agency.address, p.agent.address]);
+    });
+
+    it("reverts when a bound party is not eligible and of its kind (issue 12)", async () => {
+      const p = await loadFixture(productsFixture);
+      const id = await p.fragment(1_000_00n);
+      const terms = { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 };
+      const impl = await ethers.getContractAt("RevenueProduct", p.factor.address);
+      const cases = [
+        [{ ...p.parties, exchange: p.agency.address }, p.agency.address, Kinds.EXCHANGE],
+        [{ ...p.parties, ratingAgency: p.exchange.address }, p.exchange.address, Kinds.RATING_AGENCY],
+        [{ ...p.parties, registrar: p.investors[0].address }, p.investors[0].address, Kinds.REGISTRATION_AGENT],
+        [{ ...p.parties, registrar: ethers.ZeroAddress }, ethers.ZeroAddress, Kinds.REGISTRATION_AGENT],
+      ] as const;
+      for (const [parties, party, kind] of cases) {
+        await expect(p.factory.connect(p.factor).createProduct([id], terms, parties))
+          .to.be.revertedWithCustomError(impl, "ProductNotKind")
+          .withArgs(party, kind);
+      }
+      // A suspended exchange is not eligible now.
+      await (
+        await p.registry
+          .connect(p.ops.registrar)
+          .suspend(await p.registry.participantOf(p.exchange.address), ethers.id("suspended"))
+      ).wait();
+      await expect(p.factory.connect(p.factor).createProduct([id], terms, p.parties))
+        .to.be.revertedWithCustomError(impl, "ProductNotKind")
+        .withArgs(p.exchange.address, Kinds.EXCHANGE);
+      expect(await p.factory.productCount()).to.equal(0n);
+      expect(await p.receivables.ownerOf(id)).to.equal(p.factor.address);
     });
 
     it("reverts for a wallet that is not a factor", async () => {
@@ -65,7 +100,7 @@ describe("ProductFactory", () => {
       await expect(
         p.factory
           .connect(p.investors[0])
-          .createProduct([1n], { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 }),
+          .createProduct([1n], { seniorBps: 10_000, seniorRateBps: 0, servicingFeeBps: 0 }, p.parties),
       )
         .to.be.revertedWithCustomError(p.factory, "FactoryNotFactor")
         .withArgs(p.investors[0].address);
@@ -156,12 +191,26 @@ describe("ProductFactory", () => {
   });
 
   describe("setTreasury", () => {
-    it("sets the treasury", async () => {
+    it("sets the treasury to an eligible participant", async () => {
+      const p = await loadFixture(heldFixture);
+      const next = p.investors[5];
+      await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(next.address))
+        .to.emit(p.factory, "TreasurySet")
+        .withArgs(next.address);
+      expect(await p.factory.treasury()).to.equal(next.address);
+    });
+
+    it("reverts on a treasury that is not an eligible participant (issue 12)", async () => {
       const p = await loadFixture(heldFixture);
       await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(p.outsider.address))
-        .to.emit(p.factory, "TreasurySet")
-        .withArgs(p.outsider.address);
-      expect(await p.factory.treasury()).to.equal(p.outsider.address);
+        .to.be.revertedWithCustomError(p.factory, "FactoryIneligibleTreasury")
+        .withArgs(p.outsider.address, 1n); // NotRegistered
+      const next = p.investors[5];
+      await (await p.registry.connect(p.ops.regulator).freezeWallet(next.address, ethers.id("order-treasury"))).wait();
+      await expect(p.factory.connect(p.ops.feeAdmin).setTreasury(next.address))
+        .to.be.revertedWithCustomError(p.factory, "FactoryIneligibleTreasury")
+        .withArgs(next.address, 5n); // Frozen
+      expect(await p.factory.treasury()).to.equal(p.treasury.address);
     });
 
     it("reverts on the zero address", async () => {
@@ -186,7 +235,7 @@ describe("ProductFactory", () => {
         1n,
         ethers.ZeroHash,
       ],
-      "setTreasury(address)": (f) => [f.outsider.address],
+      "setTreasury(address)": (f) => [f.investors[5].address],
     },
   });
 });

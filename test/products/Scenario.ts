@@ -77,7 +77,9 @@ async function scenarioFixture() {
       .connect(p.agency)
       .rate(AA, 2, (await p.latest()) + 365n * DAY, "ipfs://aa-report", ethers.id("aa-report"))
   ).wait();
+  // The bound exchange proposes the terms; the originator accepts them (issue 12).
   await (await product.connect(p.exchange).list(listing)).wait();
+  await p.accept(product, listing);
   await time.increaseTo(listing.opens);
   return { ...p, ids, product, tokens, address, listing, disposal };
 }

@@ -79,25 +79,33 @@ describe("Waterfall (docs/products.md worked example)", () => {
     await expect(tokens[0].connect(s1).claim()).to.changeTokenBalances(ethers, p.cash, [s1], [246_250_00n]);
     await expect(tokens[0].connect(s2).claim()).to.changeTokenBalances(ethers, p.cash, [s2], [147_750_00n]);
 
-    // Day 150: F3 defaulted and released to the disposal agent; loss 200,000.00 on the junior.
+    // Day 150: F3 defaulted and put up for auction at the market (issue 12: a defaulted fragment
+    // leaves custody only by auction); loss 200,000.00 on the junior.
     await time.increaseTo(p.t0 + 150n * DAY);
     await (await product.connect(p.factor).declareDefault(p.f3)).wait();
-    await expect(product.connect(p.factor).releaseForDisposal(p.f3, p.agent.address))
-      .to.emit(product, "FragmentReleased")
-      .withArgs(p.f3, p.agent.address, 200_000_00n)
+    const end = p.t0 + 218n * DAY;
+    await expect(product.connect(p.factor).auctionDefaulted(p.f3, 100_000_00n, 1_000_00n, end, 0))
+      .to.emit(product, "FragmentAuctioned")
+      .withArgs(p.f3, 1n, 200_000_00n, 100_000_00n, end)
       .and.to.emit(product, "LossAllocated")
       .withArgs(200_000_00n, 200_000_00n, 0n);
-    expect(await p.receivables.ownerOf(p.f3)).to.equal(p.agent.address);
+    expect(await p.receivables.ownerOf(p.f3)).to.equal(await p.market.getAddress());
     expect((await product.tranche(1n)).written).to.equal(200_000_00n);
     expect((await product.tranche(0n)).written).to.equal(0n);
-    expect((await product.basket())[1][2]).to.equal(Custody.Released);
+    expect((await product.basket())[1][2]).to.equal(Custody.Auctioned);
 
-    // Day 219: disposal proceeds of 150,000.00.
-    await (await p.cash.connect(p.agent).approve(p.address, 150_000_00n)).wait();
+    // The disposal agent buys F3 for 150,000.00 (market fee 0); day 219: the sale is settled and
+    // the disposal proceeds of 150,000.00 go through the waterfall.
+    await (await p.cash.connect(p.agent).approve(await p.market.getAddress(), 150_000_00n)).wait();
+    await (await p.market.connect(p.agent).bid(1n, 150_000_00n)).wait();
     await time.setNextBlockTimestamp(p.t0 + 219n * DAY);
-    await expect(product.connect(p.agent).receiveDisposalProceeds(p.f3, 150_000_00n))
-      .to.emit(product, "Distributed")
+    await expect(product.settleDisposalAuction(p.f3))
+      .to.emit(product, "DisposalAuctionSettled")
+      .withArgs(p.f3, 1n, p.agent.address, 150_000_00n)
+      .and.to.emit(product, "Distributed")
       .withArgs(150_000_00n, 750_00n, 1_500_00n, 126_40n, 19_751_16n, 127_872_44n);
+    expect(await p.receivables.ownerOf(p.f3)).to.equal(p.agent.address);
+    expect((await product.basket())[1][2]).to.equal(Custody.Released);
     expect((await product.waterfall()).seniorBalance).to.equal(0n);
     expect((await product.tranche(1n)).written).to.equal(50_000_00n);
     await expect(tokens[0].connect(s1).claim()).to.changeTokenBalances(ethers, p.cash, [s1], [12_423_47n]);

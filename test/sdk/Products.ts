@@ -76,7 +76,9 @@ async function productsFixture() {
     await wait(r.issuePayable(w.factor.address, { amount, dueDate: due, invoiceNumber: invoice }));
     return tokenIdOf(await r.fingerprint(invoice, w.factor.address, w.core.address), 0);
   }
-  return { addresses, signers, w, as, reader, fragment, guardian: signers[3] };
+  /** The parties products are bound to: the cast's exchange, rating agency and registration agent. */
+  const parties = { exchange: w.exchange.address, ratingAgency: w.agency.address, registrar: w.agent.address };
+  return { addresses, signers, w, as, reader, fragment, parties, guardian: signers[3] };
 }
 
 type Fixture = Awaited<ReturnType<typeof productsFixture>>;
@@ -91,7 +93,7 @@ async function exampleFixture() {
   const ids = [await f.fragment("400,000.00"), await f.fragment("400,000.00"), await f.fragment("200,000.00", 100n)];
   const factor = f.as(f.w.factor).products;
   const receipt = (await (
-    await factor.create(ids, { seniorShare: "80%", seniorRate: "3.2%", servicingFee: "0.5%" })
+    await factor.create(ids, { seniorShare: "80%", seniorRate: "3.2%", servicingFee: "0.5%" }, f.parties)
   ).wait())!;
   const address = factor.productOf(receipt)!;
   await wait(f.as(f.w.agent).products.product(address).approve());
@@ -104,22 +106,20 @@ async function exampleFixture() {
   );
   const opens = now + DAY;
   const closes = opens + 10n * DAY;
-  await wait(
-    f
-      .as(f.w.exchange)
-      .products.product(address)
-      .list({
-        opens: iso(opens),
-        closes: iso(closes),
-        pricePerShare: "100.00",
-        minRaise: "500,000.00",
-        cap: "1,000,000.00",
-        minTicket: "100.00",
-        maxTicket: "1,000,000.00",
-        investorKinds: ["INVESTOR"],
-        exchangeFee: "1%",
-      }),
-  );
+  const listing = {
+    opens: iso(opens),
+    closes: iso(closes),
+    pricePerShare: "100.00",
+    minRaise: "500,000.00",
+    cap: "1,000,000.00",
+    minTicket: "100.00",
+    maxTicket: "1,000,000.00",
+    investorKinds: ["INVESTOR"],
+    exchangeFee: "1%",
+  };
+  // The bound exchange proposes; the originator accepts the same terms (issue 12).
+  await wait(f.as(f.w.exchange).products.product(address).list(listing));
+  await wait(f.as(f.w.factor).products.product(address).acceptListing(listing));
   await time.increaseTo(opens);
   for (const [k, t, shares] of [
     ["s1", "senior", 5_000n],
@@ -129,7 +129,7 @@ async function exampleFixture() {
   ] as const) {
     await wait(f.as(f.w[k]).products.product(address).subscribe(t, shares));
   }
-  return { ...f, ids, address, opens, closes };
+  return { ...f, ids, address, opens, closes, listing };
 }
 
 describe("SDK: products", () => {
@@ -242,7 +242,11 @@ describe("SDK: products", () => {
       const factor = f.as(f.w.factor);
       expect(await factor.receivables.contract.isApprovedForAll(f.w.factor.address, f.addresses.productFactory)).to.be
         .false;
-      const tx = await factor.products.create(ids, { seniorShare: "70%", seniorRate: "4%", servicingFee: "0.25%" });
+      const tx = await factor.products.create(
+        ids,
+        { seniorShare: "70%", seniorRate: "4%", servicingFee: "0.25%" },
+        f.parties,
+      );
       expect(tx.gasPrice ?? tx.maxFeePerGas).to.equal(0n);
       const receipt = (await tx.wait())!;
       expect(await factor.receivables.contract.isApprovedForAll(f.w.factor.address, f.addresses.productFactory)).to.be
@@ -251,6 +255,7 @@ describe("SDK: products", () => {
       expect(await f.reader.products.isProduct(address)).to.equal(true);
       const p = f.reader.products.product(address);
       expect(await p.phase()).to.equal("Originated");
+      expect(await p.parties()).to.deep.equal(f.parties);
       expect(await p.terms()).to.deep.equal({
         seniorBps: 7_000n,
         seniorRateBps: 400n,
@@ -288,11 +293,15 @@ describe("SDK: products", () => {
       // A second product does not approve again (one transaction).
       const nonce = await ethers.provider.getTransactionCount(f.w.factor.address);
       await wait(
-        factor.products.create([await f.fragment("1,000.00")], {
-          seniorShare: "100%",
-          seniorRate: "0%",
-          servicingFee: "0%",
-        }),
+        factor.products.create(
+          [await f.fragment("1,000.00")],
+          {
+            seniorShare: "100%",
+            seniorRate: "0%",
+            servicingFee: "0%",
+          },
+          f.parties,
+        ),
       );
       expect(await ethers.provider.getTransactionCount(f.w.factor.address)).to.equal(nonce + 1);
       expect((await f.reader.products.list())[1]).to.include({ trancheCount: 1, face: 1_000_00n });
@@ -302,11 +311,15 @@ describe("SDK: products", () => {
       const f = await networkHelpers.loadFixture(productsFixture);
       const id = await f.fragment("1,000.00");
       try {
-        await f.as(f.w.core).products.contract.createProduct.staticCall([id], {
-          seniorBps: 10_000,
-          seniorRateBps: 0,
-          servicingFeeBps: 0,
-        });
+        await f.as(f.w.core).products.contract.createProduct.staticCall(
+          [id],
+          {
+            seniorBps: 10_000,
+            seniorRateBps: 0,
+            servicingFeeBps: 0,
+          },
+          f.parties,
+        );
         expect.fail("createProduct by a non-factor succeeded");
       } catch (e) {
         expect(explainError(e)).to.equal(`FactoryNotFactor: ${f.w.core.address} is not an eligible FACTOR`);
@@ -338,6 +351,7 @@ describe("SDK: products", () => {
         pricePerShare: 100_00n,
         cap: 1_000_000_00n,
         totalShares: 10_000n,
+        termsHash: await p.listingHashOf(f.listing),
       });
       expect(await p.phase()).to.equal("Listed");
       expect((await p.tranches()).map((t) => [t.supply, t.requested, t.subscribers])).to.deep.equal([
@@ -511,7 +525,9 @@ describe("SDK: products", () => {
       const ids = [await f.fragment("100,000.00")];
       const factor = f.as(f.w.factor).products;
       const address = factor.productOf(
-        (await (await factor.create(ids, { seniorShare: "100%", seniorRate: "2%", servicingFee: "0%" })).wait())!,
+        (await (
+          await factor.create(ids, { seniorShare: "100%", seniorRate: "2%", servicingFee: "0%" }, f.parties)
+        ).wait())!,
       )!;
       await wait(f.as(f.w.agent).products.product(address).approve());
       const now = BigInt(await time.latest());
@@ -521,22 +537,19 @@ describe("SDK: products", () => {
           .products.product(address)
           .rate({ grade: "A", notch: 6, expiry: now + 100n * DAY, reportUri: "ipfs://a" }),
       );
-      await wait(
-        f
-          .as(f.w.exchange)
-          .products.product(address)
-          .list({
-            opens: now + 10n,
-            closes: now + 10n * DAY,
-            pricePerShare: "10.00",
-            minRaise: "0",
-            cap: "100,000.00",
-            minTicket: "0",
-            maxTicket: "100,000.00",
-            investorKinds: ["INVESTOR"],
-            exchangeFee: "0%",
-          }),
-      );
+      const listing = {
+        opens: now + 10n,
+        closes: now + 10n * DAY,
+        pricePerShare: "10.00",
+        minRaise: "0",
+        cap: "100,000.00",
+        minTicket: "0",
+        maxTicket: "100,000.00",
+        investorKinds: ["INVESTOR"],
+        exchangeFee: "0%",
+      };
+      await wait(f.as(f.w.exchange).products.product(address).list(listing));
+      await wait(f.as(f.w.factor).products.product(address).acceptListing(listing));
       await time.increaseTo(now + 10n);
       const asks: [keyof Fixture["w"], bigint][] = [
         ["s1", 7_001n],

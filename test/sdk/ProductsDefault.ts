@@ -69,7 +69,11 @@ async function activeFixture() {
   }
   const factor = as(w.factor).products;
   const receipt = (await (
-    await factor.create(ids, { seniorShare: "80%", seniorRate: "3.2%", servicingFee: "0.5%" })
+    await factor.create(
+      ids,
+      { seniorShare: "80%", seniorRate: "3.2%", servicingFee: "0.5%" },
+      { exchange: w.exchange.address, ratingAgency: w.agency.address, registrar: w.agent.address },
+    )
   ).wait())!;
   const address = factor.productOf(receipt)!;
   await wait(as(w.agent).products.product(address).approve());
@@ -79,21 +83,20 @@ async function activeFixture() {
       .products.product(address)
       .rate({ grade: "AA", expiry: formatDate(now + 365n * DAY), reportUri: "ipfs://rating" }),
   );
-  await wait(
-    as(w.exchange)
-      .products.product(address)
-      .list({
-        opens: formatDate(now + 10n),
-        closes: formatDate(now + 5n * DAY),
-        pricePerShare: "100.00",
-        minRaise: "500,000.00",
-        cap: "1,000,000.00",
-        minTicket: "100.00",
-        maxTicket: "1,000,000.00",
-        investorKinds: ["INVESTOR"],
-        exchangeFee: "1%",
-      }),
-  );
+  const listing = {
+    opens: formatDate(now + 10n),
+    closes: formatDate(now + 5n * DAY),
+    pricePerShare: "100.00",
+    minRaise: "500,000.00",
+    cap: "1,000,000.00",
+    minTicket: "100.00",
+    maxTicket: "1,000,000.00",
+    investorKinds: ["INVESTOR"],
+    exchangeFee: "1%",
+  };
+  // The bound exchange proposes; the originator accepts the same terms (issue 12).
+  await wait(as(w.exchange).products.product(address).list(listing));
+  await wait(as(w.factor).products.product(address).acceptListing(listing));
   await time.increaseTo(now + 10n);
   await wait(as(w.s1).products.product(address).subscribe("senior", 8_000n));
   await wait(as(w.j1).products.product(address).subscribe("junior", 2_000n));
@@ -262,7 +265,7 @@ describe("SDK: product defaults and disposal", () => {
     expect(d.gross).to.equal(preview.proceeds);
   });
 
-  it("writes off, previews an unsold auction (frozen winner), releases, and takes proceeds approving first", async () => {
+  it("writes off, previews an unsold auction (frozen winner), sells at a second auction, and takes further proceeds approving first", async () => {
     const f = await networkHelpers.loadFixture(defaultedFixture);
     await wait(f.origin.writeOff(f.f2));
     expect(await f.view.custodyOf(f.f2)).to.equal("WrittenOff");
@@ -288,21 +291,34 @@ describe("SDK: product defaults and disposal", () => {
     const [s] = await f.view.disposalSettlements(f.f2);
     expect([s.args.winner, s.args.proceeds]).to.deep.equal([ZeroAddress, 0n]);
 
-    await wait(f.origin.releaseForDisposal(f.f2, f.w.recovery.address));
+    // No hand-over to a disposal agent (issue 12): the written-off fragment is auctioned again and
+    // the recovery agent (a factor) buys it for 50,000.00 (market fee 0).
+    const again = BigInt(await time.latest()) + 2n * DAY;
+    await wait(f.origin.auctionDefaulted(f.f2, { reserve: "50,000.00", end: again }));
+    await wait(f.as(f.w.recovery).market.bid(2n, "50,000.00"));
+    await time.increaseTo(again + 1n);
+    await wait(f.origin.settleDisposalAuction(f.f2));
     expect(await f.view.custodyOf(f.f2)).to.equal("Released");
-    const [r] = await f.view.releases(f.f2);
-    expect([r.args.agent, r.args.loss]).to.deep.equal([f.w.recovery.address, 400_000_00n]);
+    expect(await f.reader.receivables.contract.ownerOf(f.f2)).to.equal(f.w.recovery.address);
+    const sold = (await f.view.disposalSettlements(f.f2))[1];
+    expect([sold.args.auctionId, sold.args.winner, sold.args.proceeds]).to.deep.equal([
+      2n,
+      f.w.recovery.address,
+      50_000_00n,
+    ]);
+    expect((await f.view.waterfall()).losses).to.equal(350_000_00n);
+    expect(await f.reader.cash.balanceOf(f.w.recovery.address)).to.equal(450_000_00n);
     expect(await f.reader.cash.contract.allowance(f.w.recovery.address, f.address)).to.equal(0n);
     const receipt = (await (
       await f.as(f.w.recovery).products.product(f.address).receiveDisposalProceeds(f.f2, "150,000.00")
     ).wait())!;
     const d = f.view.eventsIn(receipt).find((e) => e.name === "Distributed")!.args;
     expect([d.gross, d.servicingFee, d.exchangeFee]).to.deep.equal([150_000_00n, 750_00n, 1_500_00n]);
-    expect(await f.reader.cash.balanceOf(f.w.recovery.address)).to.equal(350_000_00n);
+    expect(await f.reader.cash.balanceOf(f.w.recovery.address)).to.equal(300_000_00n);
     expect(await f.reader.cash.contract.allowance(f.w.recovery.address, f.address)).to.equal(0n);
     const [p] = await f.view.disposalProceeds(f.f2);
     expect([p.args.payer, p.args.amount]).to.deep.equal([f.w.recovery.address, 150_000_00n]);
-    expect((await f.view.waterfall()).losses).to.equal(250_000_00n);
+    expect((await f.view.waterfall()).losses).to.equal(200_000_00n);
   });
 
   it("refuses bad human input by field, and a preview of a fragment not on auction", async () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { WaterfallMath, formatDate, parseTokenId } from "../../src/index.js";
 import { ethers, failure, networkHelpers, run } from "./helpers.js";
-import { active, created, listed, load, productMembers } from "./productsSetup.js";
+import { PARTIES, active, created, listed, load, productMembers } from "./productsSetup.js";
 
 const NOT_SENT = "no transaction sent";
 const DAY = 86_400n;
@@ -18,6 +18,7 @@ describe("Tasks: product", () => {
       seniorShare: "80%",
       seniorRate: "3.2%",
       servicingFee: "0.5%",
+      ...PARTIES,
     });
     const { hash, product } = result as { hash: string; product: string };
     expect(out).to.match(
@@ -27,7 +28,10 @@ describe("Tasks: product", () => {
       ),
     );
     expect(out).to.contain(
-      `[2/2] create a product of 2 fragments (face 1,000,000.00): senior 80% at 3.2%, servicing fee 0.5%: tx ${hash}`,
+      `[2/2] create a product of 2 fragments (face 1,000,000.00): senior 80% at 3.2%, servicing fee 0.5%; exchange exchange (${f.exchange.address}), rating agency agency (${f.agency.address}), registration agent agent (${f.agent.address}): tx ${hash}`,
+    );
+    expect(out).to.contain(
+      `bound parties: exchange exchange (${f.exchange.address}), rating agency agency (${f.agency.address}), registration agent agent (${f.agent.address})`,
     );
     expect(out).to.contain(`  product ${product} (#1)`);
     expect(out).to.contain(`phase Originated, originator factor (${f.factor.address}), face 1,000,000.00`);
@@ -36,6 +40,11 @@ describe("Tasks: product", () => {
     const p = f.suite.products.product(product);
     expect(await f.suite.products.isProduct(product)).to.equal(true);
     expect(await p.phase()).to.equal("Originated");
+    expect(await p.parties()).to.deep.equal({
+      exchange: f.exchange.address,
+      ratingAgency: f.agency.address,
+      registrar: f.agent.address,
+    });
     for (const id of f.fragments)
       expect(await f.suite.receivables.contract.ownerOf(parseTokenId(id))).to.equal(product);
     expect(
@@ -49,7 +58,7 @@ describe("Tasks: product", () => {
     );
   });
 
-  it("approves, rates (notch from the grade scale) and lists in human units", async () => {
+  it("approves, rates (notch from the grade scale), proposes the listing in human units and the originator accepts it", async () => {
     const f = await load(created);
     const a = await run(["product", "approve"], { from: "agent", product: f.product });
     expect(a.out).to.contain(`approve the register of product ${f.product}: tx ${a.result}`);
@@ -96,9 +105,21 @@ describe("Tasks: product", () => {
       exchangeFee: "1%",
     });
     expect(l.out).to.contain(
-      `list product ${f.product}: ${formatDate(opens)} .. ${formatDate(closes)}, 8000 senior + 2000 junior shares at 100.00, cap 1,000,000.00, min raise 500,000.00, investors BANK+INVESTOR, exchange fee 1%: tx ${l.result}`,
+      `propose the listing of product ${f.product}: ${formatDate(opens)} .. ${formatDate(closes)}, 8000 senior + 2000 junior shares at 100.00, cap 1,000,000.00, min raise 500,000.00, investors BANK+INVESTOR, exchange fee 1%: tx ${l.result}`,
     );
     expect(l.out).to.contain("tickets 100.00 .. 1,000,000.00");
+    expect(l.out).to.contain(`listing PROPOSED by exchange (${f.exchange.address})`);
+    // The proposal stays Approved until the originator accepts the terms, by their hash.
+    expect(await f.handle.phase()).to.equal("Approved");
+    const termsHash = (await f.handle.listing())!.termsHash;
+    expect(l.out).to.contain(
+      `the originator (factor (${f.factor.address})) lists it by accepting these terms: product accept-listing --product ${f.product} --terms-hash ${termsHash}`,
+    );
+    const shown = await f.handle.show();
+    expect(shown.listing).to.equal(undefined);
+    expect(shown.proposedListing!.termsHash).to.equal(termsHash);
+    const acc = await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash });
+    expect(acc.out).to.contain(`accept the listing terms ${termsHash} of product ${f.product}: tx ${acc.result}`);
     expect(await f.handle.phase()).to.equal("Listed");
     expect(await f.handle.listing()).to.deep.include({
       exchange: f.exchange.address,
@@ -239,13 +260,14 @@ describe("Tasks: product", () => {
       fragments: f.fragments[0],
       seniorShare: "100%",
       seniorRate: "2%",
+      ...PARTIES,
       dryRun: true,
     });
     expect(c.out).to.match(
       /^dry run: \[1\/2\] approve the product factory as operator .* would succeed \(gas \d+\); no transaction sent$/m,
     );
     expect(c.out).to.contain(
-      "dry run: then create a product of 1 fragment (face 600,000.00): single tranche at 2%, servicing fee 0%; no transaction sent",
+      `dry run: then create a product of 1 fragment (face 600,000.00): single tranche at 2%, servicing fee 0%; exchange exchange (${f.exchange.address}), rating agency agency (${f.agency.address}), registration agent agent (${f.agent.address}); no transaction sent`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
 
@@ -280,6 +302,7 @@ describe("Tasks: product", () => {
         fragments: f.fragments[0],
         seniorShare: "80%",
         seniorRate: "3%",
+        ...PARTIES,
         ...over,
       });
     expect(await create({ fragments: "nope" })).to.equal(
@@ -298,7 +321,27 @@ describe("Tasks: product", () => {
     expect(await create({ from: "acme" })).to.equal(
       `--from: acme (${f.acme.address}) is not a factor (None, kind FACTOR needed); ${NOT_SENT}`,
     );
+    // The bound parties (issue 12): each named, each eligible and of its kind.
+    expect(await create({ exchange: "" })).to.equal(`--exchange is required; ${NOT_SENT}`);
+    expect(await create({ exchange: "agency" })).to.equal(
+      `--exchange: agency (${f.agency.address}) is not an exchange (None, kind EXCHANGE needed); ${NOT_SENT}`,
+    );
+    expect(await create({ ratingAgency: "exchange" })).to.equal(
+      `--rating-agency: exchange (${f.exchange.address}) is not a rating agency (None, kind RATING_AGENCY needed); ${NOT_SENT}`,
+    );
+    expect(await create({ registrar: "outsider" })).to.equal(
+      `--registrar: outsider (${f.outsider.address}) is not a registration agent (NotRegistered, kind REGISTRATION_AGENT needed); ${NOT_SENT}`,
+    );
 
+    const rate = (over: Record<string, unknown>) =>
+      failure(["product", "rate"], {
+        from: "agency",
+        product: "#1",
+        grade: "AA",
+        expiry: "2099-01-01",
+        reportUri: "ipfs://r",
+        ...over,
+      });
     expect(await failure(["product", "approve"], { from: "agent", product: "0x123" })).to.equal(
       `--product: "0x123" is not a product (a 0x address, an address-book name, or #<n>); ${NOT_SENT}`,
     );
@@ -309,17 +352,11 @@ describe("Tasks: product", () => {
       `--product: there is no product #4 on deployment tasks-test (1 product: #1..#1); ${NOT_SENT}`,
     );
     expect(await failure(["product", "approve"], { from: "exchange", product: "#1" })).to.equal(
-      `--from: exchange (${f.exchange.address}) is not a registration agent (None, kind REGISTRATION_AGENT needed); ${NOT_SENT}`,
+      `--from: exchange (${f.exchange.address}) is not the registration agent bound to ${f.product} (agent (${f.agent.address})); only it acts on this product; ${NOT_SENT}`,
     );
-    const rate = (over: Record<string, unknown>) =>
-      failure(["product", "rate"], {
-        from: "agency",
-        product: "#1",
-        grade: "AA",
-        expiry: "2099-01-01",
-        reportUri: "ipfs://r",
-        ...over,
-      });
+    expect(await rate({ from: "exchange" })).to.equal(
+      `--from: exchange (${f.exchange.address}) is not the rating agency bound to ${f.product} (agency (${f.agency.address})); only it acts on this product; ${NOT_SENT}`,
+    );
     expect(await rate({ expiry: "2020-01-01" })).to.match(
       /^--expiry: 2020-01-01 is not after the chain's time .*; no transaction sent$/,
     );
@@ -366,7 +403,7 @@ describe("Tasks: product", () => {
     expect(await list({ investorKinds: "WHALE" })).to.contain("--investor-kinds: is not a kind");
     expect(await list({ exchangeFee: "12%" })).to.equal(`--exchange-fee: 12% exceeds 10%; ${NOT_SENT}`);
     expect(await list({ from: "outsider" })).to.equal(
-      `--from: outsider (${f.outsider.address}) is not an exchange (NotRegistered, kind EXCHANGE needed); ${NOT_SENT}`,
+      `--from: outsider (${f.outsider.address}) is not the exchange bound to ${f.product} (exchange (${f.exchange.address})); only it acts on this product; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block2);
     expect(block2).to.equal(block + 2);

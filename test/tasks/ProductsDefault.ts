@@ -4,7 +4,7 @@ import { expect } from "chai";
 
 import { formatDate, parseTokenId } from "../../src/index.js";
 import { BOOK, ethers, failure, networkHelpers, run } from "./helpers.js";
-import { active, load, productMembers } from "./productsSetup.js";
+import { PARTIES, active, load, productMembers } from "./productsSetup.js";
 
 const NOT_SENT = "no transaction sent";
 const DAY = 86_400n;
@@ -15,7 +15,8 @@ const { time } = networkHelpers;
  * 80% senior at 3.2%, servicing 0.5%, 1% exchange fee; inv1 5,000 and inv2 3,000 senior, tier1
  * 2,000 junior, closed) with the shares delivered. The market's fee admin has set a 1.00% fee to
  * the exchange; the factory's dust goes to the exchange too. Bidders: bidder (FACTOR) and lender
- * (BANK) with 1,000,000.00 each; recovery (FACTOR, 500,000.00) is a disposal agent.
+ * (BANK) with 1,000,000.00 each; recovery (FACTOR, 500,000.00) is a disposal agent (it buys at the
+ * market's auction and pays further proceeds).
  */
 async function activeProduct() {
   const f = await active();
@@ -208,7 +209,7 @@ describe("Tasks: product defaults and disposal", () => {
     const before = await f.suite.cash.balanceOf(f.exchange.address);
     const wd = await run(["product", "wind-down"], { product: "#1" });
     expect(wd.out).to.contain(
-      `wind down ${f.product} (dust ${f.suite.cash.format(dust)} to the treasury exchange (${f.exchange.address})): tx ${wd.result}`,
+      `wind down ${f.product} (cash held ${f.suite.cash.format(dust)}; the dust to the treasury exchange (${f.exchange.address})): tx ${wd.result}`,
     );
     expect(wd.out).to.contain(`closed: ${f.suite.cash.format(dust)} of dust to exchange (${f.exchange.address})`);
     expect(wd.out).to.contain("phase Closed");
@@ -217,17 +218,24 @@ describe("Tasks: product defaults and disposal", () => {
     expect(await f.suite.cash.balanceOf(f.product)).to.equal(0n);
   });
 
-  it("releases a defaulted fragment to a disposal agent, who pays proceeds into the waterfall (approving first)", async () => {
+  it("sells a defaulted fragment at auction to a disposal agent, who pays further proceeds into the waterfall (approving first)", async () => {
     const f = await load(defaulted);
-    const r = await run(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "recovery" });
-    expect(r.out).to.contain(
-      `release ${f.bad} of ${f.product} to recovery (${f.recovery.address}) for disposal (loss 400,000.00): tx ${r.result}`,
-    );
-    expect(r.out).to.contain(
-      `released: loss 400,000.00; ${f.bad} is held by recovery (${f.recovery.address}) (proceeds: product proceeds)`,
-    );
+    // No hand-over for disposal (issue 12): the fragment leaves custody by auction only.
+    await run(["product", "auction"], {
+      from: "factor",
+      product: "#1",
+      fragment: f.bad,
+      reserve: "50,000.00",
+      end: "1d",
+    });
+    await run(["market", "bid"], { from: "recovery", auction: "1", amount: "50,000.00" });
+    await time.increase(DAY + 1n);
+    const s = await run(["product", "settle-auction"], { product: "#1", fragment: f.bad });
+    // 50,000.00 less the market's 1% = 49,500.00 to the product.
+    expect(s.result).to.deep.include({ sold: true, winner: f.recovery.address, proceeds: 49_500_00n });
     expect(await f.suite.receivables.contract.ownerOf(f.badId)).to.equal(f.recovery.address);
     expect((await f.handle.basket())[1].custody).to.equal("Released");
+    expect((await f.handle.waterfall()).losses).to.equal(400_000_00n - 49_500_00n);
 
     // The approval is mined at `at`; the payment a second or so later: its split is previewed for each candidate time.
     const at = BigInt(await time.latest()) + 100n;
@@ -252,11 +260,11 @@ describe("Tasks: product defaults and disposal", () => {
     expect(p.out).to.contain(
       `distributed: gross 150,000.00: servicing fee 750.00, exchange fee 1,500.00, senior interest ${fmt(split.seniorInterest)}, senior principal ${fmt(split.seniorPrincipal)}, junior 0.00`,
     );
-    expect(p.out).to.contain("losses 250,000.00: senior written down 50,000.00, junior written down 200,000.00");
+    expect(p.out).to.contain("losses 200,500.00: senior written down 500.00, junior written down 200,000.00");
     const [ev] = await f.handle.disposalProceeds(f.badId);
     expect([ev.args.payer, ev.args.amount]).to.deep.equal([f.recovery.address, 150_000_00n]);
-    expect(await f.suite.cash.balanceOf(f.recovery.address)).to.equal(350_000_00n);
-    expect((await f.handle.waterfall()).collected).to.equal(150_000_00n);
+    expect(await f.suite.cash.balanceOf(f.recovery.address)).to.equal(300_000_00n);
+    expect((await f.handle.waterfall()).collected).to.equal(49_500_00n + 150_000_00n);
   });
 
   it("dry runs simulate each step and send nothing", async () => {
@@ -300,7 +308,10 @@ describe("Tasks: product defaults and disposal", () => {
     expect((await f.handle.basket())[1].custody).to.equal("Auctioned");
 
     const r = await load(defaulted);
-    await run(["product", "release"], { from: "factor", product: "#1", fragment: r.bad, agent: "recovery" });
+    await run(["product", "auction"], { from: "factor", product: "#1", fragment: r.bad, reserve: "1.00", end: "1d" });
+    await run(["market", "bid"], { from: "recovery", auction: "1", amount: "1.00" });
+    await time.increase(DAY + 1n);
+    await run(["product", "settle-auction"], { product: "#1", fragment: r.bad });
     block = await ethers.provider.getBlockNumber();
     const p = await run(["product", "proceeds"], {
       from: "recovery",
@@ -348,7 +359,13 @@ describe("Tasks: product defaults and disposal", () => {
 
     await time.increaseTo(f.defaultableAt + 1n);
     expect(
-      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "recovery" }),
+      await failure(["product", "auction"], {
+        from: "factor",
+        product: "#1",
+        fragment: f.bad,
+        reserve: "100,000.00",
+        end: "7d",
+      }),
     ).to.equal(
       `--fragment: receivable ${f.roots[1]} is Overdue, not defaulted yet: declare it defaulted first (product default); ${NOT_SENT}`,
     );
@@ -385,12 +402,6 @@ describe("Tasks: product defaults and disposal", () => {
     expect(await auction({ fragment: f.fragments[0] })).to.equal(
       `--fragment: receivable ${f.roots[0]} is ${(await f.suite.receivables.root(parseTokenId(f.fragments[0]) >> 32n))!.state}, not defaulted yet: declare it defaulted first (product default); ${NOT_SENT}`,
     );
-    expect(
-      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "outsider" }),
-    ).to.equal(`--agent: outsider (${f.outsider.address}) is not eligible (NotRegistered); ${NOT_SENT}`);
-    expect(
-      await failure(["product", "release"], { from: "factor", product: "#1", fragment: f.bad, agent: "nobody" }),
-    ).to.contain(`--agent: "nobody" is neither a 0x address nor a name in the address book`);
     expect(await failure(["product", "wind-down"], { product: "#1" })).to.contain(
       `--product: ${f.fragments[0]} is held and its receivable is`,
     );
@@ -427,6 +438,7 @@ describe("Tasks: product defaults and disposal", () => {
       fragments: m.fragments[0],
       seniorShare: "100%",
       seniorRate: "2%",
+      ...PARTIES,
     });
     const product = await m.suite.products.contract.productAt(0);
     expect(await failure(["product", "default"], { from: "factor", product: "#1", fragment: m.fragments[0] })).to.equal(

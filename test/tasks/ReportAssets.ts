@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { formatRootId, tokenIdOf } from "../../src/index.js";
+import { listingTermsHash } from "../../src/areas/products.js";
 import { Frequency } from "../../src/coupons.js";
 import { Convention, addMonths } from "../../src/daycount.js";
 import { kindsOf } from "../../src/kinds.js";
@@ -152,7 +153,7 @@ async function bondLifecycle(f: Members) {
  * A product of two payables of the core enterprise to the factor (600,000.00 and 400,000.00),
  * 80% senior at 3.20% with a 0.50% servicing fee, rated AA then downgraded to A, listed at 100.00 a
  * share with a 1% exchange fee, the senior tranche oversubscribed, a share transfer, one collection
- * after exactly 30 days, the second receivable written off and sold with 50,000.00 of proceeds.
+ * after exactly 30 days, the second receivable written off and sold at auction for 50,000.00.
  */
 type Subscription = readonly [Members["investorA"], bigint, bigint];
 
@@ -189,8 +190,10 @@ async function offering(
   }
   const ids = roots.map((r) => tokenIdOf(r, 0));
   await (await receivables.connect(factor).setApprovalForAll(await productFactory.getAddress(), true)).wait();
-  const address = await productFactory.connect(factor).createProduct.staticCall(ids, terms);
-  await (await productFactory.connect(factor).createProduct(ids, terms)).wait();
+  // Bound to the deployment's exchange, rating agency and registration agent (issue 12).
+  const parties = { exchange: exchange.address, ratingAgency: rating.address, registrar: agent.address };
+  const address = await productFactory.connect(factor).createProduct.staticCall(ids, terms, parties);
+  await (await productFactory.connect(factor).createProduct(ids, terms, parties)).wait();
   const product = (await ethers.getContractAt("RevenueProduct", address)) as unknown as RevenueProduct;
   const tokens: TrancheToken[] = [];
   for (let i = 0n; i < (await product.trancheCount()); i++) {
@@ -212,7 +215,9 @@ async function offering(
     maxTicket: offer.cap,
     ...offer,
   };
+  // The exchange proposes; the originator accepts the terms as proposed.
   await (await product.connect(exchange).list(listing)).wait();
+  await (await product.connect(factor).acceptListing(listingTermsHash(listing, exchange.address))).wait();
   await networkHelpers.time.increaseTo(listing.opens);
   for (const [s, tranche, shares] of subs) {
     await (await cash.connect(s).approve(address, shares * 100_00n)).wait();
@@ -227,8 +232,8 @@ async function offering(
 /**
  * Two payables (600,000.00 and 400,000.00), 80% senior at 3.20% with a 0.50% servicing fee, rated
  * AA then downgraded to A, 1% exchange fee, the senior tranche oversubscribed, a share transfer,
- * one collection after exactly 30 days, the second receivable written off and sold with 50,000.00
- * of proceeds.
+ * one collection after exactly 30 days, the second receivable written off and sold at auction at
+ * the factoring market (no fee) for 50,000.00.
  */
 async function productLifecycle(f: Members) {
   const { factor, rating, exchange, investorA, investorB, cash } = f;
@@ -263,10 +268,15 @@ async function productLifecycle(f: Members) {
   await networkHelpers.time.increaseTo(collectedAt + 70n * DAY);
   await (await product.connect(factor).declareDefault(ids[1])).wait();
   await (await product.connect(factor).writeOff(ids[1])).wait();
-  await (await product.connect(factor).releaseForDisposal(ids[1], factor.address)).wait();
-  await (await cash.connect(factor).approve(address, 50_000_00n)).wait();
+  // No hand-over for disposal (issue 12): the written-off fragment is auctioned at the factoring
+  // market (fee 0) and the factor buys it for 50,000.00; the sale settles on day 73.
+  const market = await ethers.getContractAt("FactoringMarket", f.addresses["Market#FactoringMarket"]);
+  const end = collectedAt + 72n * DAY;
+  await (await product.connect(factor).auctionDefaulted(ids[1], 50_000_00n, 1_000_00n, end, 0)).wait();
+  await (await cash.connect(factor).approve(await market.getAddress(), 50_000_00n)).wait();
+  await (await market.connect(factor).bid(await product.auctionOf(ids[1]), 50_000_00n)).wait();
   await networkHelpers.time.setNextBlockTimestamp(collectedAt + 73n * DAY);
-  await (await product.connect(factor).receiveDisposalProceeds(ids[1], 50_000_00n)).wait();
+  await (await product.connect(exchange).settleDisposalAuction(ids[1])).wait();
   return { product: address, ids, senior: await senior.getAddress(), junior: await junior.getAddress() };
 }
 
@@ -601,7 +611,7 @@ describe("Tasks: report (bonds and products)", () => {
       ["senior principal", f.senior, "senior", "687,395.90", "68739590"],
       ["distribution claimed", f.investorB.address, "senior", "517,146.54", "51714654"],
       ["loss", f.product, id2, "300,000.00", "30000000"],
-      ["disposal proceeds", f.factor.address, id2, "50,000.00", "5000000"],
+      ["auction proceeds", f.factor.address, id2, "50,000.00", "5000000"],
       ["servicing fee", f.factor.address, "", "250.00", "25000"],
       ["exchange fee", f.exchange.address, "", "500.00", "50000"],
       ["senior interest", f.senior, "senior", "720.66", "72066"],
@@ -651,8 +661,8 @@ describe("Tasks: report (bonds and products)", () => {
       "DistributionClaimed",
       "LossAllocated",
       "FragmentWrittenOff",
-      "FragmentReleased",
-      "DisposalProceedsReceived",
+      "FragmentAuctioned",
+      "DisposalAuctionSettled",
       "Distributed",
     ]);
     const detail = (e: string) => p.lifecycle.find((l) => l.event === e)!.detail;

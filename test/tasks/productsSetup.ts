@@ -45,7 +45,13 @@ export async function productMembers() {
   return { ...f, ...add, book, suite, due, roots, fragments: roots.map((r) => `${r}/0`) };
 }
 
-/** The cast, and a product of both payables created by the factor: 80% senior at 3.2%, servicing 0.5%. */
+/** The parties `created` binds its product to (address-book names). */
+export const PARTIES = { exchange: "exchange", ratingAgency: "agency", registrar: "agent" } as const;
+
+/**
+ * The cast, and a product of both payables created by the factor: 80% senior at 3.2%, servicing
+ * 0.5%, bound to the exchange, agency and agent.
+ */
 export async function created() {
   const f = await productMembers();
   const { result } = await run(["product", "create"], {
@@ -54,12 +60,16 @@ export async function created() {
     seniorShare: "80%",
     seniorRate: "3.2%",
     servicingFee: "0.5%",
+    ...PARTIES,
   });
   const product = (result as { product: string }).product;
   return { ...f, product, handle: f.suite.products.product(product) };
 }
 
-/** ...approved, rated AA for a year and listed: window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee. */
+/**
+ * ...approved, rated AA for a year and listed (proposed by the exchange, accepted by the factor):
+ * window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee.
+ */
 export async function listed() {
   const f = await created();
   await run(["product", "approve"], { from: "agent", product: "#1" });
@@ -86,6 +96,8 @@ export async function listed() {
     investorKinds: "INVESTOR",
     exchangeFee: "1%",
   });
+  const termsHash = (await f.handle.listing())!.termsHash;
+  await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash });
   return { ...f, opens, closes };
 }
 
