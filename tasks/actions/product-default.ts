@@ -25,7 +25,7 @@ export default async function declareDefault(args: Args, hre: HardhatRuntimeEnvi
     );
     if (root.status === "Defaulted") {
       throw new InputError(
-        `--fragment: receivable ${root.rootHex} is already defaulted; next: product write-off, auction or release`,
+        `--fragment: receivable ${root.rootHex} is already defaulted; next: product write-off or auction`,
       );
     }
     if (root.status !== "Confirmed") {
@@ -50,7 +50,7 @@ export default async function declareDefault(args: Args, hre: HardhatRuntimeEnvi
     if (tx === undefined) return undefined;
     const after = (await rt.suite.receivables.root(root.rootId))!;
     rt.log(
-      `  receivable ${after.rootHex} is ${after.state}; the fragment's loss would be ${p.format(await p.previewLoss(tokenId))} (next: product auction, write-off or release)`,
+      `  receivable ${after.rootHex} is ${after.state}; the fragment's loss would be ${p.format(await p.previewLoss(tokenId))} (next: product auction or write-off)`,
     );
     await printProduct(rt, p);
     return tx.hash;

@@ -23,7 +23,7 @@ interface Args extends CommonArgs {
   amount: string;
 }
 
-/** A disposal agent (or anyone) pays the proceeds of a released fragment; they enter the waterfall. */
+/** Anyone pays further proceeds of a fragment sold at auction (released); they enter the waterfall. */
 export default async function proceeds(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
     requireOption(args.amount, "--amount");

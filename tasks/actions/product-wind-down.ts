@@ -9,7 +9,7 @@ interface Args extends CommonArgs {
 }
 
 /**
- * Anyone closes the product once every fragment in custody is settled and collected, released or
+ * Anyone closes the product once every fragment in custody is settled and collected, sold at auction or
  * written off (none on auction, none frozen); its rounding dust goes to the treasury (or waits for
  * it, `product sweep-dust`, when the treasury cannot receive). Refunds and credits still owed stay.
  */
@@ -39,7 +39,7 @@ export default async function windDown(args: Args, hre: HardhatRuntimeEnvironmen
         const root = (await rt.suite.receivables.root(b.tokenId >> 32n))!;
         if (root.status !== "Settled") {
           throw new InputError(
-            `--product: ${id} is held and its receivable is ${root.state}: it must be repaid and collected, or written off, auctioned or released first`,
+            `--product: ${id} is held and its receivable is ${root.state}: it must be repaid and collected, or written off or auctioned first`,
           );
         }
       }

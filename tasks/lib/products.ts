@@ -259,7 +259,7 @@ export function requireCustody(rt: Runtime, entry: BasketEntry, what: string, ..
     entry.custody === "Auctioned"
       ? `is on auction at the market (auction #${entry.auctionId}); settle it first (product settle-auction)`
       : entry.custody === "Released"
-        ? "was released to a disposal agent"
+        ? "was sold at auction (released)"
         : `is ${entry.custody}`;
   throw new InputError(`--fragment: ${id} ${now}; ${what} needs it ${allowed.join(" or ")}`);
 }

@@ -267,6 +267,30 @@ async function productDisclosure(
       case "ProductListed":
         detail = `listed by ${who(a.exchange)}: ${count(a.seniorShares)} senior + ${count(a.juniorShares)} junior shares of ${amt(price)}, window ${formatDate(listing.opens)} to ${formatDate(listing.closes)}, exchange fee ${formatBps(listing.exchangeFeeBps)}`;
         break;
+      case "ListingProposed":
+        detail = `listing terms proposed by ${who(a.exchange)} (terms hash ${String(a.termsHash)}), awaiting the originator's acceptance`;
+        break;
+      case "ProductCancelled":
+        detail = `cancelled by the originator ${who(a.originator)} before listing; the basket returns`;
+        break;
+      case "Credited":
+        detail = `${amt(a.amount)} credited to ${who(a.wallet)}, who could not receive it when due`;
+        break;
+      case "CreditWithdrawn":
+        detail = `${who(a.wallet)} withdrew its credit of ${amt(a.amount)}`;
+        flow("credit withdrawn", a.wallet, a.amount);
+        break;
+      case "DustHeld": {
+        detail = `${amt(a.amount)} of dust held for the treasury (it could not receive; product sweep-dust pays it)`;
+        // Held at wind-down: the closing's "dust to treasury" did not happen (it is paid when swept).
+        const paid = cashFlows.findLastIndex((c) => c.type === "dust to treasury" && c.tx === e.transactionHash);
+        if (paid !== -1) cashFlows.splice(paid, 1);
+        break;
+      }
+      case "DustSwept":
+        detail = `dust of ${amt(a.amount)} swept to the treasury ${who(a.treasury)}`;
+        flow("dust to treasury", a.treasury, a.amount);
+        break;
       case "Subscribed":
         detail = `${who(a.investor)} subscribed ${count(a.shares)} ${trancheName(a.tranche)} shares, paid ${amt(a.paid)}`;
         flow("subscription", a.investor, a.paid, { tranche: trancheName(a.tranche) });
@@ -316,10 +340,6 @@ async function productDisclosure(
         flow("senior residual", senior, residual, { tranche: "senior" });
         break;
       }
-      case "FragmentReleased":
-        detail = `${frag} released to ${who(a.agent)} for disposal, loss ${amt(a.loss)}`;
-        loss(a.loss, flow, frag);
-        break;
       case "FragmentWrittenOff":
         detail = `${frag} written off, loss ${amt(a.loss)}`;
         loss(a.loss, flow, frag);

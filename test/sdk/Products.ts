@@ -328,6 +328,55 @@ describe("SDK: products", () => {
   });
 
   describe("lifecycle", () => {
+    it("acceptListing refuses, with no transaction sent, terms other than those proposed (issue 12)", async () => {
+      const f = await networkHelpers.loadFixture(productsFixture);
+      const factor = f.as(f.w.factor).products;
+      const receipt = (await (
+        await factor.create(
+          [await f.fragment("100,000.00")],
+          { seniorShare: "100%", seniorRate: "0%", servicingFee: "0%" },
+          f.parties,
+        )
+      ).wait())!;
+      const address = factor.productOf(receipt)!;
+      await wait(f.as(f.w.agent).products.product(address).approve());
+      const now = BigInt(await time.latest());
+      await wait(
+        f
+          .as(f.w.agency)
+          .products.product(address)
+          .rate({ grade: "AA", expiry: iso(now + 365n * DAY), reportUri: "", reportHash: "" }),
+      );
+      const agreed = {
+        opens: iso(now + DAY),
+        closes: iso(now + 11n * DAY),
+        pricePerShare: "100.00",
+        minRaise: "50,000.00",
+        cap: "100,000.00",
+        minTicket: "100.00",
+        maxTicket: "100,000.00",
+        investorKinds: ["INVESTOR"],
+        exchangeFee: "1%",
+      };
+      const handle = f.as(f.w.factor).products.product(address);
+      await expect(handle.acceptListing(agreed)).to.be.rejectedWith("the exchange has not proposed a listing yet");
+      // The exchange proposes a cheaper price than agreed.
+      await wait(
+        f
+          .as(f.w.exchange)
+          .products.product(address)
+          .list({ ...agreed, pricePerShare: "0.01", minTicket: "0.01" }),
+      );
+      const nonce = await ethers.provider.getTransactionCount(f.w.factor.address);
+      await expect(handle.acceptListing(agreed)).to.be.rejectedWith(/are not the terms given .*; no transaction sent/);
+      expect(await ethers.provider.getTransactionCount(f.w.factor.address)).to.equal(nonce);
+      expect(await handle.phase()).to.equal("Approved");
+      const view = await f.reader.products.product(address).show();
+      expect(view.proposedListing?.pricePerShare).to.equal(1n);
+      expect(view.listing).to.equal(undefined);
+      expect(view.parties).to.deep.equal(f.parties);
+    });
+
     it("rates with the scale's notch, lists in human units and reads them back", async () => {
       const f = await networkHelpers.loadFixture(exampleFixture);
       const p = f.reader.products.product(f.address);

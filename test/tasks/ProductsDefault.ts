@@ -77,7 +77,7 @@ describe("Tasks: product defaults and disposal", () => {
       `declare default on ${f.bad} of ${f.product} (receivable ${f.roots[1]}, 400,000.00 unpaid): tx ${hash}`,
     );
     expect(f.declared.out).to.contain(
-      `receivable ${f.roots[1]} is Defaulted; the fragment's loss would be 400,000.00 (next: product auction, write-off or release)`,
+      `receivable ${f.roots[1]} is Defaulted; the fragment's loss would be 400,000.00 (next: product auction or write-off)`,
     );
     expect((await f.suite.receivables.root(f.badId >> 32n))!.status).to.equal("Defaulted");
     expect((await f.handle.basket())[1].custody).to.equal("Held");
@@ -198,7 +198,7 @@ describe("Tasks: product defaults and disposal", () => {
 
     // PF-1 is overdue, then repaid but not collected: wind-down says what is missing.
     expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
-      `--product: ${f.fragments[0]} is held and its receivable is Overdue: it must be repaid and collected, or written off, auctioned or released first; ${NOT_SENT}`,
+      `--product: ${f.fragments[0]} is held and its receivable is Overdue: it must be repaid and collected, or written off or auctioned first; ${NOT_SENT}`,
     );
     await run(["receivable", "repay"], { from: "acme", root: f.roots[0], amount: "600,000.00" });
     expect(await failure(["product", "wind-down"], { product: "#1" })).to.equal(
@@ -372,7 +372,7 @@ describe("Tasks: product defaults and disposal", () => {
     await run(["product", "default"], { from: "factor", product: "#1", fragment: f.bad });
     const block2 = await ethers.provider.getBlockNumber();
     expect(await dflt({})).to.equal(
-      `--fragment: receivable ${f.roots[1]} is already defaulted; next: product write-off, auction or release; ${NOT_SENT}`,
+      `--fragment: receivable ${f.roots[1]} is already defaulted; next: product write-off or auction; ${NOT_SENT}`,
     );
     const auction = (over: Record<string, unknown>) =>
       failure(["product", "auction"], {

@@ -645,6 +645,7 @@ describe("Tasks: report (bonds and products)", () => {
       "ProductCreated",
       "ProductApproved",
       "ProductRated",
+      "ListingProposed",
       "ProductListed",
       "Subscribed",
       "Subscribed",
@@ -813,13 +814,14 @@ describe("Tasks: report (bonds and products)", () => {
       "ProductCreated",
       "ProductApproved",
       "ProductRated",
+      "ListingProposed",
       "ProductListed",
       "Subscribed",
       "OfferingClosed",
       "BasketReturned",
       "SubscriptionRefunded",
     ]);
-    expect(p.lifecycle[6].detail).to.equal(
+    expect(p.lifecycle[7].detail).to.equal(
       "offering failed: raised 50,000.00 below the minimum; subscriptions are refunded, the basket returns",
     );
     expect(md).to.contain("| Tranching | single tranche, target yield 5% |");
@@ -838,14 +840,14 @@ describe("Tasks: report (bonds and products)", () => {
       ["auction proceeds", f.factor.address, frag, "2970000"],
       ["senior principal", f.soldToken, "", "2970000"],
     ]);
-    expect(p.lifecycle.map((l) => l.event).slice(7)).to.deep.equal([
+    expect(p.lifecycle.map((l) => l.event).slice(8)).to.deep.equal([
       "SharesClaimed",
       "LossAllocated",
       "FragmentAuctioned",
       "DisposalAuctionSettled",
       "Distributed",
     ]);
-    expect(p.lifecycle[10].detail).to.equal(
+    expect(p.lifecycle[11].detail).to.equal(
       `auction #1 of ${frag} sold to factor (${f.factor.address}): 29,700.00 net of the market fee`,
     );
     expect(p.waterfall).to.deep.include({
