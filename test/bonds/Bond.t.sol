@@ -5,6 +5,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {Bond} from "../../contracts/bonds/Bond.sol";
+import {BondExtension} from "../../contracts/bonds/BondExtension.sol";
 import {SettlementToken} from "../../contracts/cash/SettlementToken.sol";
 import {IBond} from "../../contracts/interfaces/IBond.sol";
 import {ParticipantId} from "../../contracts/interfaces/IParticipantRegistry.sol";
@@ -164,7 +165,7 @@ contract BondInvariantTest {
         });
         uint256 count = BondMath.couponCount(t.issueDate, t.maturity, t.frequency);
         // This test stands in for the factory (operator calls would come from it).
-        _bond = new Bond(t, count, registry, address(this), "Bond", "BND");
+        _bond = new Bond(t, count, registry, address(this), "Bond", "BND", address(new BondExtension()));
         registry.registerModule(address(_bond));
         _handler = new BondHandler(_bond, _cash, issuer, _actors);
         BondVm vm = BondVm(address(uint160(uint256(keccak256("hevm cheat code")))));
