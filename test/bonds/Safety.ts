@@ -325,7 +325,9 @@ describe("Bond money-path safety", () => {
       await (await f.registry.connect(f.ops.registrar).revoke(f.idOf(f.inv[3]), WHY)).wait();
       // Bid 5 is above the clearing yield: a full refund of 1,500 x 100.00.
       const tx = f.bond.connect(f.inv[0]).claimAllocation(5n);
-      await expect(tx).to.emit(f.bond, "Credited").withArgs(f.inv[3].address, 1_500n * FACE);
+      await expect(tx)
+        .to.emit(f.bond, "Credited")
+        .withArgs(f.inv[3].address, 1_500n * FACE);
       await expect(tx).to.changeTokenBalances(ethers, f.cash, [f.inv[3], f.addr], [0n, 0n]);
       expect(await f.bond.refundOf(f.inv[3].address)).to.equal(1_500n * FACE);
     });
@@ -344,7 +346,9 @@ describe("Bond money-path safety", () => {
       await at(BigInt(t.issueDate) + 1n);
       await expect(bond.connect(b).cancelBook()).to.emit(bond, "BookCancelled").withArgs(b.address);
       await (await f.registry.connect(f.ops.regulator).freezeWallet(a.address, ethers.id("ORDER"))).wait();
-      await expect(bond.connect(b).claimAllocation(1n)).to.emit(bond, "Credited").withArgs(a.address, 500n * FACE);
+      await expect(bond.connect(b).claimAllocation(1n))
+        .to.emit(bond, "Credited")
+        .withArgs(a.address, 500n * FACE);
       await expect(bond.connect(b).claimAllocation(2n)).to.changeTokenBalances(ethers, f.cash, [b], [500n * FACE]);
       await (await f.registry.connect(f.ops.regulator).unfreezeWallet(a.address, ethers.id("ORDER"))).wait();
       await expect(bond.connect(a).withdrawRefund()).to.changeTokenBalances(ethers, f.cash, [a], [500n * FACE]);
