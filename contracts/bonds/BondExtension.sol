@@ -136,10 +136,11 @@ contract BondExtension is BondState, IERC20Errors {
         uint256 next = uint256(st.couponsFunded) + 1;
         if (next <= count && BondMath.couponDate(t, count, next) <= date) revert IBond.BondCouponOutstanding(next);
         uint256 face = t.denomination;
-        uint256 perUnit = st.callDate == 0
-            ? face
-            : (face * t.callPriceBp) / 10_000 +
-                (next > count ? 0 : BondMath.couponPerUnit(t, count, next, st.couponBp, st.callDate));
+        uint256 perUnit =
+            st.callDate == 0
+                ? face
+                : (face * t.callPriceBp) / 10_000 +
+                    (next > count ? 0 : BondMath.couponPerUnit(t, count, next, st.couponBp, st.callDate));
         // Every allocated unit, delivered or not: the cash owed is the cash funded.
         uint256 expected = perUnit * _fundingUnits();
         if (amount < expected) revert IBond.BondWrongRedemptionAmount(expected, amount);

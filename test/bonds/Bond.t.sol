@@ -216,8 +216,14 @@ contract BondInvariantTest {
         (, uint256 carry) = _bond.distributed();
         // The escrow of undelivered bids below the clearing tick is already counted in `raised`.
         (uint64 below, ) = _bond.pendingAllocations();
-        uint256 expected = demand * 100_00 - uint256(below) * 100_00 + raised - withdrawn + _handler.entitled() -
-            _handler.claimed() + carry;
+        uint256 expected =
+            demand * 100_00 -
+                uint256(below) * 100_00 +
+                raised -
+                withdrawn +
+                _handler.entitled() -
+                _handler.claimed() +
+                carry;
         uint256 held = _cash.balanceOf(address(_bond));
         if (held != expected) revert InvariantBroken(held, expected);
     }
