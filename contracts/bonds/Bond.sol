@@ -510,9 +510,10 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
     /// @dev Delegates the call as received to the extension; reverts with its revert data.
     function _extend() private {
         address ext = _extension;
-        // Returns normally (never with assembly `return`; the market's liveness suite found that a
+        // Returns normally (never with assembly `return`: the market's liveness suite found that a
         // `return` skips the caller's modifiers' epilogue). The extended functions return nothing.
-        // Measured reason for assembly: forwarding calldata as is costs no ABI re-encoding.
+        // Assembly, as in the market's `_extend`: the calldata is forwarded as received and the
+        // revert data bubbled unchanged (custom errors reach the caller as the extension threw them).
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let ptr := mload(0x40)
