@@ -13,7 +13,7 @@ const bond = opt("bond", "The bond: 0x address, address-book name, or #<n> as nu
 export const bondsTasks = [
   emptyTask(
     "bond",
-    "SME bonds: approve-currency, create, bid, finalize, claim, withdraw-proceeds, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, cancel-book, default, recovery, sweep-carry, show, list",
+    "SME bonds: approve-currency, create, bid, finalize, claim, withdraw-proceeds, fund-coupon, claim-coupon, fund-redemption, redeem, call, disburse, cancel-book, default, recovery, sweep-carry, withdraw-refund, show, list",
   ).build(),
   common(task(["bond", "create"], "The issuer (--from) creates a bond through the factory (BondFactory.createBond)"))
     .addOption(opt("name", 'ERC-20 name, e.g. "BOC 2027 SME Bond 01"'))
@@ -168,6 +168,15 @@ export const bondsTasks = [
   common(task(["bond", "sweep-carry"], "The issuer takes back the recovery remainder carried per unit (sweepCarry)"))
     .addOption(bond)
     .setAction(() => import("./actions/bond-sweep-carry.js"))
+    .build(),
+  common(
+    task(
+      ["bond", "withdraw-refund"],
+      "The caller (--from) withdraws the credits the bond booked to it (withdrawRefund)",
+    ),
+  )
+    .addOption(bond)
+    .setAction(() => import("./actions/bond-withdraw-refund.js"))
     .build(),
   common(task(["bond", "show"], "A bond: terms, state, book and bids, clearing, coupon schedule, proceeds, holders"))
     .addOption(bond)

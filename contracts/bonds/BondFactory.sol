@@ -8,30 +8,41 @@ import {IBondFactory} from "../interfaces/IBondFactory.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {BondMath} from "../libraries/BondMath.sol";
 import {DayCount} from "../libraries/DayCount.sol";
+import {Kinds} from "../libraries/Kinds.sol";
 import {BondDeployer} from "./BondDeployer.sol";
+import {BondExtension} from "./BondExtension.sol";
 
 /**
  * @title BondFactory
  * @notice Creates, lists and supervises SME bonds. See {IBondFactory}.
  * @dev Holds Roles.MODULE_FACTORY so it can register each new bond in the registry (bonds escrow
- * cash, so they must be eligible wallets).
+ * cash, so they must be eligible wallets). Deploys the one {BondExtension} its bonds delegate their
+ * cold paths to.
  */
 contract BondFactory is IBondFactory, AccessManaged {
     /// @inheritdoc IBondFactory
     uint256 public constant override MAX_TICKS = 200;
 
     /// @inheritdoc IBondFactory
+    uint16 public constant override ISSUER_KINDS = Kinds.BANK | Kinds.SME;
+
+    /// @inheritdoc IBondFactory
     IParticipantRegistry public immutable override registry;
+
+    /// @inheritdoc IBondFactory
+    address public immutable override bondExtension;
 
     mapping(address currency => bool) private _approved;
     mapping(address bond => bool) private _isBond;
     mapping(address bond => string uri) private _termSheetUris;
     IBond[] private _bonds;
+    mapping(bytes32 symbolHash => address bond) private _bySymbol;
 
     /// @param authority The deployment's AccessManager.
     /// @param registry_ The participant registry.
     constructor(address authority, IParticipantRegistry registry_) AccessManaged(authority) {
         registry = registry_;
+        bondExtension = address(new BondExtension());
     }
 
     /// @inheritdoc IBondFactory
@@ -44,11 +55,19 @@ contract BondFactory is IBondFactory, AccessManaged {
         if (msg.sender != terms.issuer) revert BondFactoryNotIssuer(msg.sender, terms.issuer);
         IParticipantRegistry.Ineligibility reason = registry.eligibility(terms.issuer);
         if (reason != IParticipantRegistry.Ineligibility.None) revert BondFactoryIssuerIneligible(terms.issuer, reason);
+        // Issuing is a bank's or an SME's business: a factor, an investor or an agent may not.
+        if (!registry.hasKind(terms.issuer, ISSUER_KINDS)) {
+            revert BondFactoryIssuerKindNotAllowed(terms.issuer, ISSUER_KINDS);
+        }
+        bytes32 symbolHash = keccak256(bytes(symbol));
+        address holder = _bySymbol[symbolHash];
+        if (holder != address(0)) revert BondFactorySymbolTaken(symbol, holder);
         if (!_approved[address(terms.currency)]) revert BondFactoryCurrencyNotApproved(address(terms.currency));
         _validate(terms);
         uint256 count = BondMath.couponCount(terms.issueDate, terms.maturity, terms.frequency);
-        bond = BondDeployer.deploy(terms, count, registry, name, symbol);
+        bond = BondDeployer.deploy(terms, count, registry, name, symbol, bondExtension);
         _isBond[address(bond)] = true;
+        _bySymbol[symbolHash] = address(bond);
         _termSheetUris[address(bond)] = termSheetUri;
         _bonds.push(bond);
         emit BondCreated(address(bond), terms.issuer, terms.useOfProceeds, _bonds.length - 1);
@@ -96,6 +115,11 @@ contract BondFactory is IBondFactory, AccessManaged {
     /// @inheritdoc IBondFactory
     function termSheet(address bond) external view override returns (string memory uri, bytes32 hash) {
         return (_termSheetUris[address(_known(IBond(bond)))], IBond(bond).terms().termSheetHash);
+    }
+
+    /// @inheritdoc IBondFactory
+    function bondBySymbol(string calldata symbol) external view override returns (address) {
+        return _bySymbol[keccak256(bytes(symbol))];
     }
 
     /// @inheritdoc IBondFactory

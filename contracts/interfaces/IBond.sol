@@ -18,6 +18,14 @@ import {IParticipantRegistry} from "./IParticipantRegistry.sol";
  * unit, in the issuer's favour); recovery payments are divided per unit and the remainder is carried
  * into the next one. Operator actions (pause, forced transfer) arrive only through the factory,
  * whose functions are restricted by the AccessManager.
+ *
+ * Allocations are booked at finalisation: every coupon, redemption and recovery is funded for the
+ * units issued plus the allocations not delivered yet ({unitsOutstanding}), and a unit delivered
+ * later is entitled to every distribution since the issue date, so no payment waits for a bidder.
+ * Credits: the bond pays the caller; a payment to anyone else (a bid's refund delivered by a third
+ * party, the issuer's share of funding for units never issued) is paid when the transfer goes
+ * through and credited otherwise, withdrawn by its owner with {withdrawRefund}. Every cash pull is
+ * checked by balance delta: a fee-on-transfer currency is refused.
  */
 interface IBond is IERC20 {
     /// @notice Coupon frequency. `Zero`: no periodic coupon; the interest of the whole life is paid
@@ -44,7 +52,7 @@ interface IBond is IERC20 {
     struct Terms {
         address issuer; // the issuing participant's wallet (business role: finalises, calls, records use)
         address leadUnderwriter; // may also finalise or cancel the book; zero if none
-        IERC20 currency; // an approved ERC-20 without transfer fees
+        IERC20 currency; // an approved ERC-20 without transfer fees (pulls are checked by balance delta)
         uint64 denomination; // face of one unit, currency base units (10000 = 100.00)
         uint64 size; // units offered
         uint40 issueDate; // unix seconds; coupons accrue from here
@@ -112,15 +120,13 @@ interface IBond is IERC20 {
     error BondUnknownCoupon(uint256 index, uint256 count);
     /// @notice A coupon is funded from its payment date.
     error BondCouponNotDue(uint256 index, uint256 paymentDate);
-    /// @notice The funded amount must be the coupon per unit x units outstanding.
+    /// @notice The amount offered is below the coupon per unit x units outstanding (`expected`).
     error BondWrongCouponAmount(uint256 index, uint256 expected, uint256 given);
-    /// @notice Every allocation must be delivered before a coupon is funded.
-    error BondAllocationsPending(uint256 bids);
     /// @notice Principal is funded from the redemption date (maturity or call date).
     error BondRedemptionNotDue(uint256 redemptionDate);
     /// @notice A coupon due on or before the redemption date is still unfunded.
     error BondCouponOutstanding(uint256 index);
-    /// @notice The funded redemption must be the amount per unit x units outstanding.
+    /// @notice The amount offered is below the redemption per unit x units outstanding (`expected`).
     error BondWrongRedemptionAmount(uint256 expected, uint256 given);
     /// @notice The holder has nothing to claim or redeem.
     error BondNothingToClaim(address holder);
@@ -141,6 +147,10 @@ interface IBond is IERC20 {
     error BondNotSme(address borrower);
     /// @notice Withdrawing more proceeds than are available.
     error BondInsufficientProceeds(uint256 requested, uint256 available);
+    /// @notice The bond received `received` instead of `expected`: a fee-on-transfer currency.
+    error BondFeeOnTransfer(address currency, uint256 expected, uint256 received);
+    /// @notice The wallet has no credit to withdraw.
+    error BondNothingToRefund(address wallet);
 
     event BidPlaced(uint256 indexed bidId, address indexed bidder, uint64 units, uint16 yieldBp);
     event BidAmended(uint256 indexed bidId, uint64 units, uint16 yieldBp);
@@ -170,6 +180,10 @@ interface IBond is IERC20 {
         bytes32 orderRef
     );
     event BondPauseSet(bool paused);
+    /// @notice A payment to `wallet` did not go through, or funding for units never issued was
+    /// returned to the issuer: credited instead, withdrawn with {withdrawRefund}.
+    event Credited(address indexed wallet, uint256 amount);
+    event RefundWithdrawn(address indexed wallet, uint256 amount);
 
     // ------------------------------------------------------------------ bookbuilding
 
@@ -201,27 +215,37 @@ interface IBond is IERC20 {
     /**
      * @notice Delivers a bid's allocation: bonds for the filled units to the bidder and the excess
      * escrow back to it, in one call with constant gas. Anyone may call it (the bidder, the issuer
-     * or the lead delivering unclaimed allocations). Below the clearing yield a bid is filled in
-     * full, at it pro rata (rounded down per bid: the units left over are not issued), above it not
-     * at all; after a cancellation nothing is filled.
+     * or the lead delivering unclaimed allocations), whatever the bidder's eligibility: the units
+     * are booked to the bidder (an ineligible holder cannot move, claim or redeem them until it is
+     * eligible again) and a refund it cannot receive now is credited. Delivered units carry every
+     * distribution funded since the issue date. Below the clearing yield a bid is filled in full,
+     * at it pro rata (rounded down per bid: the units left over are not issued, and what was funded
+     * for them is credited to the issuer), above it not at all; after a cancellation nothing is
+     * filled.
      */
     function claimAllocation(uint256 bidId) external;
 
-    /// @notice Sends the issuer the proceeds of the allocations delivered so far. Issuer only.
+    /// @notice Sends the issuer proceeds: of the allocations delivered so far and of the undelivered
+    /// ones below the clearing yield (filled in full). Issuer only.
     function withdrawProceeds(uint256 amount) external;
+
+    /// @notice Withdraws the caller's credits (refunds it could not receive, surplus funding).
+    function withdrawRefund() external returns (uint256 amount);
 
     // ------------------------------------------------------------------ coupons and principal
 
-    /// @notice Funds coupon `index` (1-based, in order, from its payment date) with exactly its
-    /// per-unit amount x units outstanding, pulled from the caller (issuer or paying agent). The
-    /// holders at this moment are entitled to it.
+    /// @notice Funds coupon `index` (1-based, in order, from its payment date): its per-unit amount
+    /// x {unitsOutstanding} (delivered or not) is pulled from the caller (issuer or paying agent);
+    /// `amount` is the most the caller pays (at least that figure). The holders at this moment, and
+    /// the undelivered allocations, are entitled to it.
     function fundCoupon(uint256 index, uint256 amount) external;
 
     /// @notice Pays the caller everything it is owed (coupons and recovery). Constant gas.
     function claimCoupons() external returns (uint256 amount);
 
     /// @notice Funds the redemption, from the redemption date, once every coupon due by then is
-    /// funded: face per unit at maturity, or the call price plus accrued coupon on a call.
+    /// funded: face per unit at maturity, or the call price plus accrued coupon on a call, x
+    /// {unitsOutstanding} (delivered or not), pulled from the caller; `amount` is the most it pays.
     function fundRedemption(uint256 amount) external;
 
     /// @notice Burns all of the caller's units and pays their redemption amount plus any unclaimed
@@ -236,8 +260,8 @@ interface IBond is IERC20 {
     /// plus the grace period. Anyone.
     function declareDefault() external;
 
-    /// @notice In default: pays `amount` to the holders pro rata (recovery); the per-unit remainder
-    /// is carried into the next recovery payment. Anyone.
+    /// @notice In default: pays `amount` to the holders pro rata per unit outstanding (recovery);
+    /// the per-unit remainder is carried into the next recovery payment. Anyone.
     function payRecovery(uint256 amount) external;
 
     /// @notice In default: returns the carried recovery remainder to the issuer. Issuer only.
@@ -311,7 +335,8 @@ interface IBond is IERC20 {
     /// @notice The call date (0 if not called) and the redemption amount per unit once funded.
     function redemption() external view returns (uint40 callDate, uint256 perUnit);
 
-    /// @notice Units issued, proceeds raised, withdrawn by the issuer, and recorded as lent to SMEs.
+    /// @notice Units issued (delivered), proceeds raised (delivered units and undelivered ones below
+    /// the clearing tick), withdrawn by the issuer, and recorded as lent to SMEs.
     function proceeds()
         external
         view
@@ -319,4 +344,15 @@ interface IBond is IERC20 {
 
     /// @notice Share of the proceeds recorded as lent to SMEs, basis points (rounded down).
     function smeShareBp() external view returns (uint256);
+
+    /// @notice Units every coupon, redemption and recovery is funded for: units issued plus the
+    /// allocations not delivered yet (at the clearing tick `floor(bid units left x fill / demand)`,
+    /// at least their rounded-down allocations).
+    function unitsOutstanding() external view returns (uint256);
+
+    /// @notice Allocations not delivered yet: units below the clearing tick, bid units at it.
+    function pendingAllocations() external view returns (uint64 belowUnits, uint64 clearingBidUnits);
+
+    /// @notice Credits `wallet` can withdraw ({withdrawRefund}).
+    function refundOf(address wallet) external view returns (uint256);
 }

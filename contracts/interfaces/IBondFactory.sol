@@ -16,6 +16,10 @@ interface IBondFactory {
     error BondFactoryNotIssuer(address caller, address issuer);
     /// @notice The issuer is not an eligible participant.
     error BondFactoryIssuerIneligible(address issuer, IParticipantRegistry.Ineligibility reason);
+    /// @notice The issuer's participant has none of the kinds that may issue a bond ({ISSUER_KINDS}).
+    error BondFactoryIssuerKindNotAllowed(address issuer, uint16 allowedKinds);
+    /// @notice Another bond of this factory already uses this symbol (symbols are unique, exact bytes).
+    error BondFactorySymbolTaken(string symbol, address bond);
     /// @notice The currency is not approved by the asset admin.
     error BondFactoryCurrencyNotApproved(address currency);
     /// @notice Maturity not after the issue date.
@@ -44,10 +48,11 @@ interface IBondFactory {
     event CurrencyApprovalSet(address indexed currency, bool approved);
 
     /// @notice Creates a bond with `terms` and lists it. The caller is the terms' issuer, an
-    /// eligible participant; the currency is approved; terms are validated (errors above).
+    /// eligible participant of one of {ISSUER_KINDS} (bank or SME); the symbol is not used by another
+    /// bond of this factory; the currency is approved; terms are validated (errors above).
     /// @param termSheetUri Where the term sheet is published (its hash is in the terms).
     /// @param name ERC-20 name, e.g. "BOC 2026 SME Special Financial Bond 01".
-    /// @param symbol ERC-20 symbol.
+    /// @param symbol ERC-20 symbol, unique per factory (compared byte for byte).
     function createBond(
         IBond.Terms calldata terms,
         string calldata termSheetUri,
@@ -73,6 +78,15 @@ interface IBondFactory {
 
     /// @notice Most yield ticks a book may have.
     function MAX_TICKS() external view returns (uint256);
+
+    /// @notice Registry kinds that may issue a bond, any one of them: BANK | SME.
+    function ISSUER_KINDS() external view returns (uint16);
+
+    /// @notice The extension every bond of this factory runs its cold paths in (by delegatecall).
+    function bondExtension() external view returns (address);
+
+    /// @notice The bond that uses `symbol` (zero if none).
+    function bondBySymbol(string calldata symbol) external view returns (address);
 
     /// @notice Whether `currency` is approved.
     function isCurrencyApproved(address currency) external view returns (bool);

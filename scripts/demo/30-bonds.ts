@@ -139,7 +139,7 @@ const chapter: Chapter = {
     // 4. The bank takes the proceeds and records a loan to an SME out of them.
     const loans = await bond.queryFilter(bond.filters.ProceedsDisbursed(tier2.address));
     if (loans.length === 0) {
-      const raised = (await bond.totalSupply()) * FACE;
+      const [, raised] = await bond.proceeds();
       await ctx.settle([bond.connect(bank.signer).withdrawProceeds(raised)]);
       await ledger.step(`${bank.name} withdrew the proceeds of ${fmt(raised)}`);
       await ctx.settle([
@@ -164,7 +164,7 @@ const chapter: Chapter = {
       const perUnit = await bond.couponPerUnit(1n);
       const days = actualDays(t.issueDate, due);
       const [couponBp] = await bond.clearing();
-      const amount = perUnit * (await bond.totalSupply());
+      const amount = perUnit * (await bond.unitsOutstanding());
       ctx.log(
         `coupon 1 (${formatDate(t.issueDate)} to ${formatDate(due)}): 100.00 x ${formatBps(couponBp)} x ${days}/360 = ${fmt(perUnit)} a unit (ACT/360, rounded down)`,
       );

@@ -542,7 +542,7 @@ export class BondHandle {
   /**
    * The coupon schedule: dates and per-unit amounts computed by src/coupons.ts from the terms and
    * the coupon rate (the same integer maths as the contract), the amount fundCoupon takes at the
-   * current units outstanding, and whether it is funded. After a call, coupons after the call date
+   * current units outstanding (delivered or not: IBond.unitsOutstanding), and whether it is funded. After a call, coupons after the call date
    * are gone, as in the contract.
    */
   async schedule(): Promise<CouponView[]> {
@@ -551,7 +551,7 @@ export class BondHandle {
       this.state(),
       this.contract.clearing(),
       this.contract.couponsFunded(),
-      this.contract.totalSupply(),
+      this.contract.unitsOutstanding(),
       this.contract.redemption(),
     ]);
     const rate = state === "Book" || state === "Cancelled" ? 0n : BigInt(couponBp);
@@ -589,13 +589,13 @@ export class BondHandle {
     return (await this.schedule()).find((c) => !c.funded);
   }
 
-  /** Redemption per unit and total (x units outstanding) that fundRedemption takes now. */
+  /** Redemption per unit and total (x units outstanding, delivered or not) that fundRedemption takes now. */
   async redemptionDue(): Promise<{ date: bigint; dateIso: string; perUnit: bigint; amount: bigint; called: boolean }> {
     const t = await this.termsArgs();
     const [[couponBp], funded, supply, [callDate]] = await Promise.all([
       this.contract.clearing(),
       this.contract.couponsFunded(),
-      this.contract.totalSupply(),
+      this.contract.unitsOutstanding(),
       this.contract.redemption(),
     ]);
     const perUnit = redemptionPerUnit(t, Number(couponBp), callDate, Number(funded));
@@ -817,6 +817,16 @@ export class BondHandle {
   /** Claims the caller's coupons and recovery. */
   async claimCoupons(overrides?: Overrides): Promise<ContractTransactionResponse> {
     return this.contract.claimCoupons(await this.ctx.overrides(overrides));
+  }
+
+  /** Credits `wallet` can withdraw (payments that could not reach it, surplus funding returned). */
+  async refundOf(wallet: string): Promise<bigint> {
+    return this.contract.refundOf(wallet);
+  }
+
+  /** Withdraws the caller's credits (IBond.withdrawRefund). */
+  async withdrawRefund(overrides?: Overrides): Promise<ContractTransactionResponse> {
+    return this.contract.withdrawRefund(await this.ctx.overrides(overrides));
   }
 
   /** Funds the redemption with its exact amount (approving first when short). */

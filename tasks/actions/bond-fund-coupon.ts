@@ -46,13 +46,8 @@ export default async function fundCoupon(args: Args, hre: HardhatRuntimeEnvironm
         `--index: coupon #${index} is due on ${next.dateIso}; fund it from then (chain time ${formatDate(now)})`,
       );
     }
-    const [, liveBids] = await b.handle.contract.book();
-    if (liveBids !== 0n) {
-      throw new InputError(
-        `--bond: ${liveBids} allocation(s) of ${b.label} are not delivered yet; run bond claim --bid <ids> first`,
-      );
-    }
-    const outstanding = await b.handle.contract.totalSupply();
+    // Undelivered allocations count as delivered (IBond.unitsOutstanding): nothing waits for a bidder.
+    const outstanding = await b.handle.contract.unitsOutstanding();
     const what = `fund coupon #${index} of ${b.label}: ${money(b, next.perUnit)} per unit x ${units(outstanding)} units = ${money(b, next.amount)}`;
     if (!(await approveStep(rt, b, signer, next.amount, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;

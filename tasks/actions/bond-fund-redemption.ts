@@ -38,7 +38,7 @@ export default async function fundRedemption(args: Args, hre: HardhatRuntimeEnvi
         `--bond: coupon #${unfunded.index} (${unfunded.dateIso}) is not funded yet; run bond fund-coupon first`,
       );
     }
-    const outstanding = await b.handle.contract.totalSupply();
+    const outstanding = await b.handle.contract.unitsOutstanding();
     const what = `fund the ${r.called ? "call" : "redemption"} of ${b.label}: ${money(b, r.perUnit)} per unit x ${units(outstanding)} units = ${money(b, r.amount)}`;
     if (!(await approveStep(rt, b, signer, r.amount, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;

@@ -32,18 +32,13 @@ export default async function recovery(args: Args, hre: HardhatRuntimeEnvironmen
     const amount = parsePositiveAmount(args.amount, b.terms.decimals, "--amount");
     const { signer, address: from } = await actingSigner(rt);
     requireState(b, "a recovery payment (declare it first with bond default)", "Defaulted");
-    const [supply, [, carry], [, liveBids]] = await Promise.all([
-      b.handle.contract.totalSupply(),
+    // Undelivered allocations share the recovery too (IBond.unitsOutstanding).
+    const [supply, [, carry]] = await Promise.all([
+      b.handle.contract.unitsOutstanding(),
       b.handle.contract.distributed(),
-      b.handle.contract.book(),
     ]);
     if (supply === 0n)
       throw new InputError(`--bond: ${b.label} has no units outstanding; nobody would receive recovery`);
-    if (liveBids !== 0n) {
-      throw new InputError(
-        `--bond: ${liveBids} allocation(s) of ${b.label} are not delivered yet and would miss this payment; run bond claim --bid <ids> first`,
-      );
-    }
     await requireEligible(rt, from, "--from");
     const pool = amount + carry;
     const perUnit = pool / supply;

@@ -77,10 +77,11 @@ export async function deployBondsOn(conn: Connection) {
     };
   }
 
-  /** Creates a bond as the issuer and returns it. */
+  /** Creates a bond as the issuer and returns it (symbols are unique per factory: BOCSME0, BOCSME1, ...). */
   async function createBond(t: BondTerms, from: Signer = issuer): Promise<Bond> {
-    const address = await factory.connect(from).createBond.staticCall(t, TERM_SHEET_URI, "BOC SME Bond", "BOCSME");
-    await (await factory.connect(from).createBond(t, TERM_SHEET_URI, "BOC SME Bond", "BOCSME")).wait();
+    const symbol = `BOCSME${await factory.bondCount()}`;
+    const address = await factory.connect(from).createBond.staticCall(t, TERM_SHEET_URI, "BOC SME Bond", symbol);
+    await (await factory.connect(from).createBond(t, TERM_SHEET_URI, "BOC SME Bond", symbol)).wait();
     return (await ethers.getContractAt("Bond", address)) as unknown as Bond;
   }
 

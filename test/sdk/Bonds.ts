@@ -91,9 +91,12 @@ function input(f: F, over: Partial<BondTermsInput> = {}): BondTermsInput {
   };
 }
 
+/** Symbols are unique per factory: each bond created here gets its own. */
+let serial = 0;
+
 /** Creates a bond through the facade as the issuer; returns its handle (as the reader). */
 async function create(f: F, over: Partial<BondTermsInput> = {}): Promise<BondHandle> {
-  const tx = await f.as(f.issuer).create(input(f, over));
+  const tx = await f.as(f.issuer).create(input(f, { symbol: `BOCSME${++serial}`, ...over }));
   const receipt = (await tx.wait())!;
   return f.reader.bond(f.reader.bondAddressOf(receipt));
 }

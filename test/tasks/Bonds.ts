@@ -409,7 +409,7 @@ describe("Tasks: bond", () => {
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });
 
-  it("decodes a revert found by the simulation (frozen bidder) and sends nothing", async () => {
+  it("delivers to a frozen bidder all the same: the units are booked to it (issue 12, finding 8)", async () => {
     const f = await load(booked);
     await networkHelpers.time.increaseTo(f.day0 + 7n * DAY);
     await run(["bond", "finalize"], { from: "boc", bond: f.bond });
@@ -419,9 +419,28 @@ describe("Tasks: bond", () => {
         .connect(regulator)
         .freezeWallet(f.fundA.address, ethers.encodeBytes32String("ORDER-1"))
     ).wait();
+    await run(["bond", "claim"], { from: "boc", bond: f.bond, bid: "1" });
+    const bond = await ethers.getContractAt("Bond", f.bond);
+    expect(await bond.balanceOf(f.fundA.address)).to.equal(400n);
+    // Frozen, it cannot move them.
+    await expect(bond.connect(f.fundA).transfer(f.fundB.address, 1n))
+      .to.be.revertedWithCustomError(bond, "BondIneligible")
+      .withArgs(f.fundA.address, 5n);
+  });
+
+  it("refuses to deliver on a paused bond before sending anything", async () => {
+    const f = await load(booked);
+    await networkHelpers.time.increaseTo(f.day0 + 7n * DAY);
+    await run(["bond", "finalize"], { from: "boc", bond: f.bond });
+    const guardian = f.signers[3];
+    const factory = await ethers.getContractAt(
+      "BondFactory",
+      await (await ethers.getContractAt("Bond", f.bond)).factory(),
+    );
+    await (await factory.connect(guardian).pauseBond(f.bond)).wait();
     const block = await ethers.provider.getBlockNumber();
     expect(await failure(["bond", "claim"], { from: "boc", bond: f.bond, bid: "1" })).to.equal(
-      `[1/1] deliver bid #1 of fund-a (${f.fundA.address}): 400 units, refund 0.00 would fail: BondIneligible: fund-a (${f.fundA.address}) is not eligible in the registry: Frozen; ${NOT_SENT}`,
+      `--bond: BOCSME1 (${f.bond}) is paused by the guardian; delivering allocations is stopped; ${NOT_SENT}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });

@@ -200,6 +200,27 @@ describe("Tasks: bond default and recovery", () => {
     );
   });
 
+  it("withdraw-refund: a refund delivered while the bidder was frozen is credited, then withdrawn", async () => {
+    const f = await load(booked);
+    await networkHelpers.time.increaseTo(f.day0 + 7n * DAY);
+    await run(["bond", "finalize"], { from: "lead", bond: f.bond });
+    const regulator = f.signers[4];
+    const order = ethers.encodeBytes32String("ORDER-1");
+    await (await f.suite.registry.contract.connect(regulator).freezeWallet(f.fundB.address, order)).wait();
+    // Bid 4 (fund-b, 200 at 3.30%) is above the clearing yield: its 20,000.00 is credited.
+    await run(["bond", "claim"], { from: "boc", bond: f.bond, bid: "4" });
+    expect(await f.handle.contract.refundOf(f.fundB.address)).to.equal(200n * 100_00n);
+    expect(await failure(["bond", "withdraw-refund"], { from: "fund-a", bond: f.bond })).to.equal(
+      `--from: fund-a (${f.fundA.address}) has no credit to withdraw from ${f.label}; ${NOT_SENT}`,
+    );
+    await (await f.suite.registry.contract.connect(regulator).unfreezeWallet(f.fundB.address, order)).wait();
+    const before = await f.suite.cash.balanceOf(f.fundB.address);
+    const { out } = await run(["bond", "withdraw-refund"], { from: "fund-b", bond: f.bond });
+    expect(out).to.match(/withdraw the 20,000\.00 credited to fund-b .* by BOCSME1 .*: tx 0x[0-9a-f]{64}/);
+    expect((await f.suite.cash.balanceOf(f.fundB.address)) - before).to.equal(200n * 100_00n);
+    expect(await f.handle.contract.refundOf(f.fundB.address)).to.equal(0n);
+  });
+
   it("recovery approves then pays pro rata with a carry; claim-coupon collects it; sweep-carry returns the carry", async () => {
     const f = await load(defaulted);
     const bocBefore = await f.suite.cash.balanceOf(f.boc.address);
