@@ -390,6 +390,7 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
     /// nonReentrant modifier releases its lock.
     function _extend() private returns (bytes memory ret) {
         bool ok;
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, ret) = _extension.delegatecall(msg.data);
         if (!ok) {
             // solhint-disable-next-line no-inline-assembly
