@@ -341,6 +341,21 @@ export const PRODUCT_PLAIN: Record<string, PlainTemplate> = {
   ProductPaused: () => "the product is paused by the guardian",
   ProductSubscriptionsUnsettled: (a) => `${String(a.count)} subscription(s) are still to be settled`,
   ProductNotAuctioned: (a) => `fragment ${tid(a.tokenId)} is ${enumName(PRODUCT_CUSTODY, a.custody)}, not Auctioned`,
+  ProductNotBoundParty: (a, s) =>
+    `${s(a.caller)} is not the party bound to this product for that act (${s(a.bound)} is); only it may act`,
+  ProductListingMismatch: (a) =>
+    `the listing terms proposed (hash ${String(a.proposed)}) are not the terms accepted (hash ${String(a.accepted)}); read the proposal again`,
+  ProductNoListingProposed: () => "the exchange has not proposed listing terms yet",
+  ProductNoCredit: (a, s) => `${s(a.wallet)} has no credit at this product`,
+  ProductNothingToReturn: () =>
+    "no fragment of the basket could be returned (none held, or none can move now: frozen, or the originator not eligible)",
+  ProductFeeOnTransfer: (a) => `the product received ${cash(a.received)} for a transfer of ${cash(a.amount)}`,
+  ProductNoDust: () => "the product holds no dust for the treasury",
+  ProductExtensionDirectCall: () => "the product's extension runs only through a product, not called directly",
+  FactoryIneligibleTreasury: (a, s) =>
+    `${s(a.treasury)} cannot be the treasury: it is not an eligible participant (${reason(a.reason)})`,
+  TrancheCustodyShares: (a, s) =>
+    `shares in the custody of the product ${s(a.product)} are owed to subscribers and cannot be moved by order`,
   FactoryNotFactor: (a, s) => `${s(a.caller)} is not an eligible FACTOR`,
   FactoryUnknownProduct: (a, s) => `${s(a.product)} is not a product of this factory`,
   FactoryZeroTreasury: () => "the treasury is the zero address",
