@@ -159,6 +159,7 @@ export const PLAIN: Record<string, PlainTemplate> = {
   RegistryWalletAlreadyFrozen: (a, s) => `${s(a.wallet)} is already frozen`,
   RegistryWalletNotFrozen: (a, s) => `${s(a.wallet)} is not frozen`,
   RegistryModuleExists: (a, s) => `${s(a.module)} is already a registered module`,
+  RegistryNotModule: (a, s) => `${s(a.module)} is not a registered module`,
   ReceivableZeroAmount: () => "the amount must be greater than zero",
   ReceivableIneligible: (a, s) =>
     `${s(a.wallet)} is not eligible to hold receivables: ${Ineligibility[Number(a.reason)] ?? String(a.reason)}`,

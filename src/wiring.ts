@@ -22,6 +22,7 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
     ],
     REGULATOR: ["freezeWallet(address,bytes32)", "unfreezeWallet(address,bytes32)"],
     MODULE_FACTORY: ["registerModule(address)"],
+    ADMIN: ["deregisterModule(address)"],
   },
   SettlementToken: {
     SETTLEMENT_BANK: ["mint(address,uint256)", "burn(uint256)", "burnFrom(address,uint256)"],

@@ -68,6 +68,8 @@ interface IParticipantRegistry {
     error RegistryWalletAlreadyFrozen(address wallet);
     error RegistryWalletNotFrozen(address wallet);
     error RegistryModuleExists(address module);
+    /// @notice `module` is not a registered module.
+    error RegistryNotModule(address module);
 
     event ParticipantRegistered(ParticipantId indexed id, uint16 kinds, uint40 kycExpiry, bytes2 jurisdiction);
     event ParticipantKindsUpdated(ParticipantId indexed id, uint16 oldKinds, uint16 newKinds);
@@ -81,6 +83,8 @@ interface IParticipantRegistry {
     event WalletFrozen(address indexed wallet, bytes32 orderRef);
     event WalletUnfrozen(address indexed wallet, bytes32 orderRef);
     event ModuleRegistered(address indexed module, address indexed registeredBy);
+    /// @notice `module` is no longer a custody module (it can neither hold nor move cash or assets).
+    event ModuleDeregistered(address indexed module, address indexed deregisteredBy);
 
     /// @notice Registers a participant with one wallet. Registrar only.
     /// @param id keccak256 of the Unified Social Credit Code or LEI; not zero, not registered yet.
@@ -124,6 +128,12 @@ interface IParticipantRegistry {
     /// Role MODULE_FACTORY: held by the deployer (for the suite's own contracts) and by factory
     /// contracts; the registrar does not hold it (see src/wiring.ts and ignition/modules/Foundation.ts).
     function registerModule(address module) external;
+
+    /// @notice Removes a custody module: it becomes ineligible (`NotRegistered`), so it can no
+    /// longer receive or send cash, fragments, units or shares. Admin only (the consortium's
+    /// governance, behind the AccessManager's delays): drain or migrate its custody first, since
+    /// whatever it still holds can then leave only by a forced transfer.
+    function deregisterModule(address module) external;
 
     /// @notice Most wallets one participant may bind.
     function MAX_WALLETS() external view returns (uint256);

@@ -147,6 +147,13 @@ contract ParticipantRegistry is IParticipantRegistry, AccessManaged {
         emit ModuleRegistered(module, msg.sender);
     }
 
+    /// @inheritdoc IParticipantRegistry
+    function deregisterModule(address module) external override restricted {
+        if (_wallets[module].kinds != Kinds.MODULE) revert RegistryNotModule(module);
+        delete _wallets[module];
+        emit ModuleDeregistered(module, msg.sender);
+    }
+
     // ------------------------------------------------------------------ regulator
 
     /// @inheritdoc IParticipantRegistry

@@ -6,7 +6,8 @@ import { wiringOf } from "../../src/wiring.js";
 /**
  * Governance, membership and cash: the AccessManager (admin = deployer), the ParticipantRegistry
  * and the SettlementToken, every restricted function wired to its role, the operators granted their
- * roles, then the grant delay set on sensitive roles.
+ * roles, every role labelled with its name on chain (labelRole), then the grant delay set on
+ * sensitive roles.
  *
  * Parameters (Foundation):
  * - registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin: operator addresses
@@ -55,6 +56,13 @@ export default buildModule("Foundation", (m) => {
   grants.push(
     m.call(manager, "grantRole", [Roles.MODULE_FACTORY, deployer, 0], { id: "grant_MODULE_FACTORY_deployer" }),
   );
+
+  // Role names on chain (RoleLabel events): explorers and integrators see names, not numbers. The
+  // manager refuses a label for ADMIN (and PUBLIC), whose names are fixed.
+  for (const [role, id] of Object.entries(Roles)) {
+    if (id === Roles.ADMIN) continue;
+    m.call(manager, "labelRole", [id, role], { id: `label_${role}` });
+  }
 
   const grantDelay = m.getParameter("grantDelay", 0);
   for (const role of SENSITIVE_ROLES) {

@@ -1,5 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { Roles } from "../../src/roles.js";
+
 import BondsModule from "./Bonds.js";
 import FoundationModule from "./Foundation.js";
 import MarketModule from "./Market.js";
@@ -17,9 +19,16 @@ import ReceivablesModule from "./Receivables.js";
  */
 export default buildModule("Suite", (m) => {
   const foundation = m.useModule(FoundationModule);
+  const { manager } = foundation;
   const { receivables } = m.useModule(ReceivablesModule);
   const { bondFactory } = m.useModule(BondsModule);
   const { factory: productFactory } = m.useModule(ProductsModule);
   const { market } = m.useModule(MarketModule);
+  // Every suite contract is registered: the deployer gives up MODULE_FACTORY, so from here on only
+  // the factories register modules (issue 13). It keeps ADMIN until the consortium's hand-over.
+  m.call(manager, "renounceRole", [Roles.MODULE_FACTORY, m.getAccount(0)], {
+    id: "renounce_MODULE_FACTORY_deployer",
+    after: [FoundationModule, ReceivablesModule, BondsModule, ProductsModule, MarketModule],
+  });
   return { ...foundation, receivables, market, bondFactory, productFactory };
 });

@@ -736,6 +736,35 @@ describe("ParticipantRegistry", () => {
     });
   });
 
+  describe("deregisterModule (issue 13: modules can be removed)", () => {
+    it("removes a module: it becomes NotRegistered and can no longer receive cash", async () => {
+      const f = await members();
+      await f.registry.connect(f.ops.deployer).registerModule(addr(9));
+      await expect(f.registry.connect(f.ops.deployer).deregisterModule(addr(9)))
+        .to.emit(f.registry, "ModuleDeregistered")
+        .withArgs(addr(9), f.ops.deployer.address);
+      expect(await f.registry.isModule(addr(9))).to.equal(false);
+      expect(await f.registry.eligibility(addr(9))).to.equal(reason("NotRegistered"));
+      expect(await f.registry.participantCount()).to.equal(4n);
+      await expect(f.cash.connect(f.alice).transfer(addr(9), 1n))
+        .to.be.revertedWithCustomError(f.cash, "SettlementIneligible")
+        .withArgs(addr(9), reason("NotRegistered"));
+      // A factory may register it again (a migrated module keeps its address).
+      await (await f.registry.connect(f.ops.deployer).registerModule(addr(9))).wait();
+      expect(await f.registry.isModule(addr(9))).to.equal(true);
+    });
+
+    it("reverts with RegistryNotModule for a participant's wallet or an unknown address, which it leaves alone", async () => {
+      const f = await members();
+      for (const a of [f.alice.address, addr(9)]) {
+        await expect(f.registry.connect(f.ops.deployer).deregisterModule(a))
+          .to.be.revertedWithCustomError(f.registry, "RegistryNotModule")
+          .withArgs(a);
+      }
+      expect(await f.registry.eligibility(f.alice.address)).to.equal(reason("None"));
+    });
+  });
+
   describe("eligibility", () => {
     it("answers None for an active participant's wallet with valid KYC", async () => {
       const f = await members();
@@ -968,6 +997,7 @@ describe("ParticipantRegistry", () => {
       "freezeWallet(address,bytes32)": (f: F) => [f.alice.address, ORDER],
       "unfreezeWallet(address,bytes32)": (f: F) => [f.alice.address, ORDER],
       "registerModule(address)": () => [addr(9)],
+      "deregisterModule(address)": () => [addr(9)],
     },
   });
 });

@@ -128,6 +128,38 @@ describe("Wiring", () => {
     }
   });
 
+  describe("module registration after the Suite's deployment (issue 13)", () => {
+    it("the deployer gives up MODULE_FACTORY: only the factories register modules", async () => {
+      const { f, targets } = await foundationTargets();
+      expect((await f.manager.hasRole(Roles.MODULE_FACTORY, f.ops.deployer.address))[0]).to.equal(false);
+      for (const factory of [targets.BondFactory, targets.ProductFactory]) {
+        expect((await f.manager.hasRole(Roles.MODULE_FACTORY, factory))[0]).to.equal(true);
+      }
+      const stranger = ethers.Wallet.createRandom().address;
+      await expect(f.registry.connect(f.ops.deployer).registerModule(stranger))
+        .to.be.revertedWithCustomError(f.registry, "AccessManagedUnauthorized")
+        .withArgs(f.ops.deployer.address);
+      // Every suite contract was registered before the renunciation.
+      for (const c of ["ReceivableToken", "FactoringMarket", "ProductFactory"]) {
+        expect(await f.registry.isModule(targets[c]), c).to.equal(true);
+      }
+    });
+  });
+
+  describe("role labels (issue 13: names on chain)", () => {
+    it("labels every role but ADMIN with its name, so explorers and integrators read names", async () => {
+      const f = await loadFixture(deployFoundation);
+      const events = await f.manager.queryFilter(f.manager.filters.RoleLabel());
+      const labels = Object.fromEntries(events.map((e) => [String(e.args.roleId), e.args.label]));
+      const expected = Object.fromEntries(ROLE_NAMES.filter((r) => r !== "ADMIN").map((r) => [String(Roles[r]), r]));
+      expect(labels).to.deep.equal(expected);
+      await expect(f.manager.connect(f.ops.deployer).labelRole(Roles.ADMIN, "ADMIN")).to.be.revertedWithCustomError(
+        f.manager,
+        "AccessManagerLockedRole",
+      );
+    });
+  });
+
   describe("grant delay", () => {
     it("sets the grant delay of the sensitive roles once OpenZeppelin's setback has passed", async () => {
       const f = await loadFixture(foundationWithGrantDelay);
