@@ -11,6 +11,8 @@ export const Roles = {
   FEE_ADMIN: 5n,
   MODULE_FACTORY: 6n,
   ASSET_ADMIN: 7n,
+  /** Court-ordered forced transfers: the regulator holds it with an execution delay (scheduled, visible, then executed). */
+  FORCED_TRANSFER: 8n,
 } as const;
 
 export type RoleName = keyof typeof Roles;
@@ -22,6 +24,7 @@ export const SENSITIVE_ROLES: readonly RoleName[] = [
   "REGULATOR",
   "FEE_ADMIN",
   "ASSET_ADMIN",
+  "FORCED_TRANSFER",
 ];
 
 export function roleName(id: bigint): RoleName | undefined {

@@ -26,22 +26,23 @@ export const WIRING: Record<string, Partial<Record<RoleName, readonly string[]>>
   },
   SettlementToken: {
     SETTLEMENT_BANK: ["mint(address,uint256)", "burn(uint256)", "burnFrom(address,uint256)"],
-    REGULATOR: ["forcedTransfer(address,address,uint256,bytes32)"],
+    FORCED_TRANSFER: ["forcedTransfer(address,address,uint256,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
   ReceivableToken: {
     ASSET_ADMIN: ["setCurrency(address,bool)"],
-    REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)", "forcedTransfer(uint256,address,bytes32)"],
+    REGULATOR: ["freeze(uint256,bytes32)", "unfreeze(uint256,bytes32)"],
+    FORCED_TRANSFER: ["forcedTransfer(uint256,address,bytes32)"],
     GUARDIAN: ["pause()", "unpause()"],
   },
   BondFactory: {
     ASSET_ADMIN: ["setCurrencyApproved(address,bool)"],
     GUARDIAN: ["pauseBond(address)", "unpauseBond(address)"],
-    REGULATOR: ["forceTransferBond(address,address,address,uint256,bytes32)"],
+    FORCED_TRANSFER: ["forceTransferBond(address,address,address,uint256,bytes32)"],
   },
   ProductFactory: {
     GUARDIAN: ["setProductPaused(address,bool)"],
-    REGULATOR: ["forcedTransferShares(address,uint256,address,address,uint256,bytes32)"],
+    FORCED_TRANSFER: ["forcedTransferShares(address,uint256,address,address,uint256,bytes32)"],
     FEE_ADMIN: ["setTreasury(address)"],
   },
   FactoringMarket: {

@@ -18,7 +18,7 @@ library Roles {
     uint64 internal constant SETTLEMENT_BANK = 2;
     /// @notice Pauses and unpauses contracts in an emergency.
     uint64 internal constant GUARDIAN = 3;
-    /// @notice Freezes wallets and assets and forces transfers under a court order.
+    /// @notice Freezes wallets and assets under a court order (immediately).
     uint64 internal constant REGULATOR = 4;
     /// @notice Sets platform fees and the treasury within the contracts' maxima.
     uint64 internal constant FEE_ADMIN = 5;
@@ -26,4 +26,8 @@ library Roles {
     uint64 internal constant MODULE_FACTORY = 6;
     /// @notice Approves currencies and deployment-wide parameters of the asset modules.
     uint64 internal constant ASSET_ADMIN = 7;
+    /// @notice Executes court-ordered forced transfers. Granted to the regulator with an execution
+    /// delay: each transfer is scheduled in the AccessManager and visible (`OperationScheduled`)
+    /// before it can execute, while a freeze (REGULATOR) stays immediate.
+    uint64 internal constant FORCED_TRANSFER = 8;
 }

@@ -27,6 +27,10 @@ contract RolesProbe {
         return Roles.GUARDIAN;
     }
 
+    function FORCED_TRANSFER() external pure returns (uint64) {
+        return Roles.FORCED_TRANSFER;
+    }
+
     function REGULATOR() external pure returns (uint64) {
         return Roles.REGULATOR;
     }

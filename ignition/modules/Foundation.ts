@@ -13,6 +13,8 @@ import { wiringOf } from "../../src/wiring.js";
  * - registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin: operator addresses
  * - cashName, cashSymbol: the settlement token's name and symbol
  * - grantDelay: seconds a new grant of a sensitive role waits before it takes effect (0 in tests).
+ * - forcedTransferDelay: seconds between scheduling a court-ordered forced transfer and executing
+ *   it (the regulator's execution delay on FORCED_TRANSFER; 0 in tests, 2 days in besu.json).
  *   OpenZeppelin applies a change of grant delay itself after a 5-day setback.
  */
 export default buildModule("Foundation", (m) => {
@@ -52,6 +54,17 @@ export default buildModule("Foundation", (m) => {
   for (const [role, account] of Object.entries(operators) as [keyof typeof operators, typeof operators.REGISTRAR][]) {
     grants.push(m.call(manager, "grantRole", [Roles[role], account, 0], { id: `grant_${role}`, after: wired }));
   }
+  // Forced transfers: the regulator, with an execution delay, so each one is scheduled in the
+  // manager (OperationScheduled: the holder and auditors see it coming) before it executes. A
+  // freeze (REGULATOR) stays immediate.
+  grants.push(
+    m.call(
+      manager,
+      "grantRole",
+      [Roles.FORCED_TRANSFER, operators.REGULATOR, m.getParameter("forcedTransferDelay", 0)],
+      { id: "grant_FORCED_TRANSFER", after: wired },
+    ),
+  );
   // The deployer registers the suite's own contracts as custody modules.
   grants.push(
     m.call(manager, "grantRole", [Roles.MODULE_FACTORY, deployer, 0], { id: "grant_MODULE_FACTORY_deployer" }),

@@ -146,6 +146,74 @@ describe("Wiring", () => {
     });
   });
 
+  describe("forced transfers are scheduled, freezes immediate (issue 13)", () => {
+    const DELAY = 2n * DAY;
+    const ORDER = ethers.id("court order 2026-201");
+
+    async function delayed() {
+      const f = await deployFoundationOn(connection, { forcedTransferDelay: DELAY });
+      const [alice, bob] = f.signers.slice(8, 10);
+      await f.register("ALICE", alice, "SME");
+      await f.register("BOB", bob, "BANK");
+      await f.fund(alice, 1_000_00n);
+      const target = await f.cash.getAddress();
+      const data = f.cash.interface.encodeFunctionData("forcedTransfer", [alice.address, bob.address, 400_00n, ORDER]);
+      return { ...f, alice, bob, target, data };
+    }
+
+    it("refuses an unscheduled transfer, shows a scheduled one with its time, executes it only after the delay", async () => {
+      const f = await loadFixture(delayed);
+      const regulator = f.ops.regulator;
+      expect(await f.manager.hasRole(Roles.FORCED_TRANSFER, regulator.address)).to.deep.equal([true, DELAY]);
+      const opId = await f.manager.hashOperation(regulator.address, f.target, f.data);
+      await expect(f.cash.connect(regulator).forcedTransfer(f.alice.address, f.bob.address, 400_00n, ORDER))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled")
+        .withArgs(opId);
+      const tx = await f.manager.connect(regulator).schedule(f.target, f.data, 0);
+      const at = BigInt((await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp);
+      await expect(tx)
+        .to.emit(f.manager, "OperationScheduled")
+        .withArgs(opId, 1n, at + DELAY, regulator.address, f.target, f.data);
+      expect(await f.manager.getSchedule(opId)).to.equal(at + DELAY);
+      // A freeze needs no schedule: it takes effect at once.
+      await (await f.registry.connect(regulator).freezeWallet(f.alice.address, ORDER)).wait();
+      expect(await f.registry.eligibility(f.alice.address)).to.not.equal(0n);
+      await expect(f.manager.connect(regulator).execute(f.target, f.data))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotReady")
+        .withArgs(opId);
+      await time.increaseTo(at + DELAY);
+      await expect(f.manager.connect(regulator).execute(f.target, f.data))
+        .to.emit(f.cash, "ForcedTransfer")
+        .withArgs(f.alice.address, f.bob.address, 400_00n, ORDER);
+      expect(await f.cash.balanceOf(f.bob.address)).to.equal(400_00n);
+      expect(await f.cash.balanceOf(f.alice.address)).to.equal(600_00n);
+    });
+
+    it("a scheduled transfer can be cancelled, and then never executes", async () => {
+      const f = await loadFixture(delayed);
+      const regulator = f.ops.regulator;
+      await (await f.manager.connect(regulator).schedule(f.target, f.data, 0)).wait();
+      const opId = await f.manager.hashOperation(regulator.address, f.target, f.data);
+      await expect(f.manager.connect(regulator).cancel(regulator.address, f.target, f.data))
+        .to.emit(f.manager, "OperationCanceled")
+        .withArgs(opId, 1n);
+      await time.increase(DELAY);
+      await expect(f.manager.connect(regulator).execute(f.target, f.data))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled")
+        .withArgs(opId);
+      expect(await f.cash.balanceOf(f.alice.address)).to.equal(1_000_00n);
+    });
+
+    it("nobody but a holder of FORCED_TRANSFER can schedule one", async () => {
+      const f = await loadFixture(delayed);
+      for (const who of [f.ops.registrar, f.ops.guardian, f.alice]) {
+        await expect(f.manager.connect(who).schedule(f.target, f.data, 0))
+          .to.be.revertedWithCustomError(f.manager, "AccessManagerUnauthorizedCall")
+          .withArgs(who.address, f.target, f.cash.interface.getFunction("forcedTransfer")!.selector);
+      }
+    });
+  });
+
   describe("role labels (issue 13: names on chain)", () => {
     it("labels every role but ADMIN with its name, so explorers and integrators read names", async () => {
       const f = await loadFixture(deployFoundation);

@@ -31,6 +31,7 @@ export const ROLE_HOLDERS: Record<RoleName, readonly Caller[]> = {
   FEE_ADMIN: ["feeAdmin"],
   MODULE_FACTORY: ["deployer"],
   ASSET_ADMIN: ["assetAdmin"],
+  FORCED_TRANSFER: ["regulator"],
 };
 
 type Signer = ContractRunner & { address: string };

@@ -18,6 +18,8 @@ export const CN = "0x434e"; // "CN" as bytes2
 export interface FoundationOptions {
   /** Seconds a new grant of a sensitive role waits (the module's `grantDelay`); 0 by default. */
   grantDelay?: bigint;
+  /** Seconds between scheduling and executing a forced transfer (the module's `forcedTransferDelay`); 0 by default. */
+  forcedTransferDelay?: bigint;
   /** A module that includes Foundation (for example Receivables); Foundation itself by default. */
   module?: SuiteModule;
   /** Parameters of the other modules, by module id. */
@@ -45,6 +47,7 @@ export async function deployFoundationOn(conn: Connection, options: FoundationOp
         feeAdmin: feeAdmin.address,
         assetAdmin: assetAdmin.address,
         grantDelay: options.grantDelay ?? 0n,
+        forcedTransferDelay: options.forcedTransferDelay ?? 0n,
       },
     },
   });
