@@ -16,6 +16,11 @@ import ReceivablesModule from "./Receivables.js";
  * A new area adds its module file next to this one and one `m.useModule` line below; its module
  * takes the Foundation's futures through `m.useModule(FoundationModule)` itself (Ignition
  * deduplicates a module used twice).
+ *
+ * Parameters (Suite):
+ * - adminDelay: seconds every admin act waits after it is scheduled (the admin's execution delay and
+ *   each target's admin delay); 0 on local chains, 2 days in besu.json. Set last, so the deployment
+ *   itself runs at once.
  */
 export default buildModule("Suite", (m) => {
   const foundation = m.useModule(FoundationModule);
@@ -26,9 +31,30 @@ export default buildModule("Suite", (m) => {
   const { market } = m.useModule(MarketModule);
   // Every suite contract is registered: the deployer gives up MODULE_FACTORY, so from here on only
   // the factories register modules (issue 13). It keeps ADMIN until the consortium's hand-over.
-  m.call(manager, "renounceRole", [Roles.MODULE_FACTORY, m.getAccount(0)], {
+  const areas = [FoundationModule, ReceivablesModule, BondsModule, ProductsModule, MarketModule];
+  const renounce = m.call(manager, "renounceRole", [Roles.MODULE_FACTORY, m.getAccount(0)], {
     id: "renounce_MODULE_FACTORY_deployer",
-    after: [FoundationModule, ReceivablesModule, BondsModule, ProductsModule, MarketModule],
+    after: areas,
+  });
+  // The admin's own delay (issue 13): every admin act after deployment (a grant, a re-wiring of a
+  // selector, a fee or currency change made as admin) is scheduled and visible `adminDelay` seconds
+  // before it can execute. Re-wiring a target additionally waits its target admin delay (the same
+  // figure; OpenZeppelin applies a raised target delay after its 5-day setback).
+  const adminDelay = m.getParameter("adminDelay", 0);
+  const targets = {
+    registry: foundation.registry,
+    cash: foundation.cash,
+    receivables,
+    market,
+    bondFactory,
+    productFactory,
+  };
+  const targetDelays = Object.entries(targets).map(([name, target]) =>
+    m.call(manager, "setTargetAdminDelay", [target, adminDelay], { id: `admin_delay_${name}`, after: areas }),
+  );
+  m.call(manager, "grantRole", [Roles.ADMIN, m.getAccount(0), adminDelay], {
+    id: "admin_execution_delay",
+    after: [renounce, ...targetDelays],
   });
   return { ...foundation, receivables, market, bondFactory, productFactory };
 });
