@@ -339,7 +339,6 @@ export const PRODUCT_PLAIN: Record<string, PlainTemplate> = {
   ProductNotResolved: (a) => `fragment ${tid(a.tokenId)} is neither settled nor disposed of yet`,
   ProductCashPending: (a) => `fragment ${tid(a.tokenId)} still has ${cash(a.claimable)} to claim`,
   ProductPaused: () => "the product is paused by the guardian",
-  ProductSubscriptionsUnsettled: (a) => `${String(a.count)} subscription(s) are still to be settled`,
   ProductNotAuctioned: (a) => `fragment ${tid(a.tokenId)} is ${enumName(PRODUCT_CUSTODY, a.custody)}, not Auctioned`,
   ProductNotBoundParty: (a, s) =>
     `${s(a.caller)} is not the party bound to this product for that act (${s(a.bound)} is); only it may act`,

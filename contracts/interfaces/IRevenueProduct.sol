@@ -142,7 +142,6 @@ interface IRevenueProduct {
     error ProductNotResolved(uint256 tokenId);
     error ProductCashPending(uint256 tokenId, uint256 claimable);
     error ProductPaused();
-    error ProductSubscriptionsUnsettled(uint256 count);
     error ProductNotAuctioned(uint256 tokenId, Custody custody);
     /// @notice `caller` is not the party bound to this product for the act (`bound`).
     error ProductNotBoundParty(address caller, address bound);

@@ -216,7 +216,7 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
         if (p == Phase.Failed) {
             uint256 full = requested * price;
             emit SubscriptionRefunded(investor, tranche_, full);
-            _refund(investor, full);
+            _payOrCredit(investor, full);
             return;
         }
         Tranche storage t = _tranches[tranche_];
@@ -233,7 +233,7 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
         }
         emit SharesClaimed(investor, tranche_, shares, refund);
         t.token.allocate(investor, shares);
-        if (refund != 0) _refund(investor, refund);
+        if (refund != 0) _payOrCredit(investor, refund);
         if (p == Phase.Closed && _unsettled == 0) _releaseLeftovers();
     }
 
@@ -378,11 +378,6 @@ contract RevenueProduct is RevenueProductState, IRevenueProduct, ReentrancyGuard
         if (left == 0) return;
         _dust += uint128(left);
         emit DustHeld(left);
-    }
-
-    /// @dev A refund is paid to the investor, or credited when it cannot receive now.
-    function _refund(address investor, uint256 amount) private {
-        _payOrCredit(investor, amount);
     }
 
     /// @dev Runs the call as received in the extension, on this storage; returns its return data

@@ -76,6 +76,12 @@ async function activeFixture() {
   return { ...p, senior, junior };
 }
 
+/** The debtor repays both basket fragments in full (F1 600,000.00, F2 400,000.00). */
+async function repayBasket(p: Awaited<ReturnType<typeof approvedFixture>>) {
+  await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
+  await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+}
+
 function hashOf(l: Listing, exchange: string) {
   return listingTermsHash(l, exchange);
 }
@@ -375,8 +381,7 @@ describe("RevenueProduct safety (issue 12)", () => {
     async function settledFixture() {
       const p = await activeFixture();
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.product.collect(0, 2)).wait();
       // Cash the product holds that nobody is owed: 12.34 sent to it by mistake.
       await (await p.cash.connect(p.investors[2]).transfer(p.address, 12_34n)).wait();
@@ -416,8 +421,7 @@ describe("RevenueProduct safety (issue 12)", () => {
       const p = await loadFixture(activeFixture);
       await (await p.registry.connect(p.ops.registrar).suspend(ID.exchange, WHY)).wait();
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.product.collect(0, 2)).wait();
       const credit = await p.product.creditOf(p.exchange.address);
       expect(credit).to.equal(10_000_00n); // 1% of 1,000,000.00 collected
@@ -437,8 +441,7 @@ describe("RevenueProduct safety (issue 12)", () => {
       const p = await loadFixture(activeFixture);
       await (await p.registry.connect(p.ops.registrar).revoke(ID.exchange, WHY)).wait();
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.product.collect(0, 2)).wait();
       expect(await p.product.creditOf(p.exchange.address)).to.equal(10_000_00n);
       const successor = await member(p, "EXCHANGE-SUCCESSOR", ["EXCHANGE"]);
@@ -477,8 +480,7 @@ describe("RevenueProduct safety (issue 12)", () => {
       const p = await loadFixture(activeFixture);
       const claimant = await member(p, "CLAIMANT", ["BANK"]);
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.receivables.connect(p.ops.regulator).forcedTransfer(p.f2, claimant.address, ORDER)).wait();
       // F2's 400,000.00 went with the fragment to the claimant; F1's 600,000.00 is collected.
       await expect(p.product.collect(0, 2)).to.emit(p.product, "Collected").withArgs(0n, 2n, 600_000_00n);
@@ -492,8 +494,7 @@ describe("RevenueProduct safety (issue 12)", () => {
     it("a court-frozen basket fragment holds wind-down until the order is lifted, then its cash is collected", async () => {
       const p = await loadFixture(activeFixture);
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.receivables.connect(p.ops.regulator).freeze(p.f2, ORDER)).wait();
       await expect(p.product.collect(0, 2)).to.emit(p.product, "Collected").withArgs(0n, 2n, 600_000_00n);
       await expect(p.product.windDown()).to.be.revertedWithCustomError(p.product, "ProductNotResolved").withArgs(p.f2);
@@ -537,8 +538,7 @@ describe("RevenueProduct safety (issue 12)", () => {
         await (await p.product.claimShares(who.address, t)).wait();
       await (await p.registry.connect(p.ops.registrar).suspend(ID.investor(1), WHY)).wait();
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.product.collect(0, 2)).wait();
       await (await p.product.windDown()).wait();
       // Still owed to b: its 333 x 100.00 refund; its 2,667 shares wait in custody with 1 rounding share.
@@ -569,8 +569,7 @@ describe("RevenueProduct safety (issue 12)", () => {
       await (await p.product.claimShares(a.address, 0n)).wait();
       await (await p.registry.connect(p.ops.registrar).suspend(ID.investor(1), WHY)).wait();
       await time.increase(10n * DAY);
-      await (await p.receivables.connect(p.debtor).repay(p.f1 >> 32n, 600_000_00n)).wait();
-      await (await p.receivables.connect(p.debtor).repay(p.f2 >> 32n, 400_000_00n)).wait();
+      await repayBasket(p);
       await (await p.product.collect(0, 2)).wait();
       await expect(p.product.windDown()).to.emit(p.product, "ProductClosed");
       // The junior custody shares stay, with what they earned, until the investor can take them.

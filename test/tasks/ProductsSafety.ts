@@ -5,49 +5,20 @@
  */
 import { expect } from "chai";
 
-import { formatDate, listingTermsHash, parseTokenId } from "../../src/index.js";
+import { formatDate, parseTokenId } from "../../src/index.js";
 import { failure, networkHelpers, run } from "./helpers.js";
-import { active, created, listed, load } from "./productsSetup.js";
+import { active, listed, load, proposed } from "./productsSetup.js";
 
 const NOT_SENT = "no transaction sent";
 const DAY = 86_400n;
 const { time } = networkHelpers;
-
-/** Approved and rated, with a proposal of the bound exchange (window opens in a day for ten). */
-async function proposed() {
-  const f = await created();
-  await run(["product", "approve"], { from: "agent", product: "#1" });
-  const now = BigInt(await time.latest());
-  await run(["product", "rate"], {
-    from: "agency",
-    product: "#1",
-    grade: "AA",
-    expiry: formatDate(now + 365n * DAY),
-    reportUri: "ipfs://rating-pf",
-    reportHash: "report PF 2027-01",
-  });
-  const opens = now + DAY;
-  const list = await run(["product", "list"], {
-    from: "exchange",
-    product: "#1",
-    opens: formatDate(opens),
-    closes: formatDate(opens + 10n * DAY),
-    price: "100.00",
-    minRaise: "500,000.00",
-    cap: "1,000,000.00",
-    investorKinds: "INVESTOR",
-    exchangeFee: "1%",
-  });
-  const hash = listingTermsHash(await f.handle.contract.listing());
-  return { ...f, list, hash };
-}
 
 describe("Tasks: product money path (issue 12)", () => {
   it("list proposes and prints the terms hash; only the bound exchange may propose", async () => {
     const f = await load(proposed);
     expect(f.list.out).to.contain(`propose the listing of product ${f.product}`);
     expect(f.list.out).to.contain("listing PROPOSED by exchange");
-    expect(f.list.out).to.contain(`product accept-listing --product ${f.product} --terms-hash ${f.hash}`);
+    expect(f.list.out).to.contain(`product accept-listing --product ${f.product} --terms-hash ${f.termsHash}`);
     expect(await f.handle.phase()).to.equal("Approved");
     const msg = await failure(["product", "list"], {
       from: "inv1",
@@ -66,19 +37,19 @@ describe("Tasks: product money path (issue 12)", () => {
     const f = await load(proposed);
     const wrong = "0x" + "11".repeat(32);
     const bad = await failure(["product", "accept-listing"], { from: "factor", product: "#1", termsHash: wrong });
-    expect(bad).to.contain(`--terms-hash: the terms proposed now hash to ${f.hash}, not ${wrong}`);
+    expect(bad).to.contain(`--terms-hash: the terms proposed now hash to ${f.termsHash}, not ${wrong}`);
     expect(bad).to.contain(NOT_SENT);
     const notOriginator = await failure(["product", "accept-listing"], {
       from: "exchange",
       product: "#1",
-      termsHash: f.hash,
+      termsHash: f.termsHash,
     });
     expect(notOriginator).to.contain(`is not the originator of ${f.product}`);
     expect(
       await failure(["product", "accept-listing"], { from: "factor", product: "#1", termsHash: "0x12" }),
     ).to.contain('--terms-hash: "0x12" is not a 32-byte hash');
-    const ok = await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash: f.hash });
-    expect(ok.out).to.contain(`accept the listing terms ${f.hash} of product ${f.product}: tx ${ok.result}`);
+    const ok = await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash: f.termsHash });
+    expect(ok.out).to.contain(`accept the listing terms ${f.termsHash} of product ${f.product}: tx ${ok.result}`);
     expect(await f.handle.phase()).to.equal("Listed");
   });
 

@@ -67,10 +67,10 @@ export async function created() {
 }
 
 /**
- * ...approved, rated AA for a year and listed (proposed by the exchange, accepted by the factor):
- * window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee.
+ * ...approved, rated AA for a year, and its listing proposed by the exchange (not yet accepted):
+ * window opens in a day for ten, 100.00 a share, cap 1,000,000.00, 1% fee; `list` is what the task printed.
  */
-export async function listed() {
+export async function proposed() {
   const f = await created();
   await run(["product", "approve"], { from: "agent", product: "#1" });
   const now = BigInt(await time.latest());
@@ -84,7 +84,7 @@ export async function listed() {
   });
   const opens = now + DAY;
   const closes = opens + 10n * DAY;
-  await run(["product", "list"], {
+  const list = await run(["product", "list"], {
     from: "exchange",
     product: "#1",
     opens: formatDate(opens),
@@ -97,8 +97,14 @@ export async function listed() {
     exchangeFee: "1%",
   });
   const termsHash = (await f.handle.listing())!.termsHash;
-  await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash });
-  return { ...f, opens, closes };
+  return { ...f, opens, closes, list, termsHash };
+}
+
+/** ...and listed: the factor accepted the proposed terms. */
+export async function listed() {
+  const f = await proposed();
+  await run(["product", "accept-listing"], { from: "factor", product: "#1", termsHash: f.termsHash });
+  return f;
 }
 
 /** ...subscribed in full (inv1 5,000 and inv2 3,000 senior, tier1 2,000 junior) and closed at `t0`. */
