@@ -55,6 +55,22 @@ const journalOf = (id: string) => {
     });
 };
 
+/**
+ * A journal at which killing the deployer is a clean interruption: at least one contract is
+ * complete, the last message is a sent transaction, and every started transaction-sending future
+ * has its network interaction journaled.
+ */
+function safeToKill(journal: ReturnType<typeof journalOf>): boolean {
+  if (!journal.some((m) => m.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE")) return false;
+  if (journal.at(-1)?.type !== "TRANSACTION_SEND") return false;
+  const started = new Set<string>();
+  for (const m of journal) {
+    if (/^(DEPLOYMENT|CALL|SEND_DATA)_EXECUTION_STATE_INITIALIZE$/.test(m.type)) started.add(m.futureId!);
+    if (m.type === "NETWORK_INTERACTION_REQUEST") started.delete(m.futureId!);
+  }
+  return started.size === 0;
+}
+
 function log(s: string) {
   console.log(`[integration] ${s}`);
 }
@@ -302,13 +318,25 @@ const scenarios: Record<string, () => Promise<void>> = {
           const poll = setInterval(() => {
             // Kill once a contract is complete and the next transaction is sent and journaled
             // (Ignition is then waiting for its block): the journal knows everything sent.
-            const journal = journalOf(id);
-            const done = journal.filter((m) => m.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE");
-            if (done.length >= 1 && journal.at(-1)?.type === "TRANSACTION_SEND") {
-              clearInterval(poll);
-              killedAfter = Object.fromEntries(done.map((m) => [m.futureId!, m.result!.address!]));
-              void killGroup(child, 0);
+            if (!safeToKill(journalOf(id)) || child.pid === undefined) return;
+            // Ignition goes on writing while we look: freeze the process group, look again at
+            // the frozen journal, and kill only if it is still at a safe point. Killed between a
+            // future's INITIALIZE and its NETWORK_INTERACTION_REQUEST, Ignition 3.1 cannot resume
+            // (HHE10000 "Unable to find network interaction"; see docs/operations.md).
+            try {
+              process.kill(-child.pid, "SIGSTOP");
+            } catch {
+              return; // already gone
             }
+            const frozen = journalOf(id);
+            if (!safeToKill(frozen)) {
+              process.kill(-child.pid, "SIGCONT");
+              return;
+            }
+            clearInterval(poll);
+            const done = frozen.filter((m) => m.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE");
+            killedAfter = Object.fromEntries(done.map((m) => [m.futureId!, m.result!.address!]));
+            process.kill(-child.pid, "SIGKILL");
           }, 50);
           child.once("exit", () => clearInterval(poll));
         },
