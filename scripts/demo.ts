@@ -22,7 +22,7 @@ import { network } from "hardhat";
 
 import SuiteModule from "../ignition/modules/Suite.js";
 import { FreeGasWallet, connect } from "../src/index.js";
-import { IGNITION_IDS } from "../src/deployment.js";
+import { IGNITION_IDS, OPTIONAL_IGNITION_IDS } from "../src/deployment.js";
 import { table } from "../tasks/lib/runtime.js";
 import { operators as exampleOperators, exampleKey } from "./besu-config.js";
 import { CAST } from "./demo/cast.js";
@@ -49,7 +49,7 @@ const deployed = await conn.ignition.deploy(SuiteModule, {
   ...(inProcess ? {} : { deploymentId: process.env.DEMO_DEPLOYMENT_ID ?? `demo-${networkName}` }),
 });
 const addresses: Record<string, string> = {};
-for (const key of Object.keys(IGNITION_IDS)) {
+for (const key of Object.keys({ ...IGNITION_IDS, ...OPTIONAL_IGNITION_IDS })) {
   addresses[key] = await (deployed as unknown as Record<string, { getAddress(): Promise<string> }>)[key].getAddress();
 }
 console.log(`deployed: manager ${addresses.manager}, registry ${addresses.registry}, cash ${addresses.cash}`);

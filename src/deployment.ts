@@ -14,8 +14,14 @@ export const IGNITION_IDS = {
 
 export type ContractKey = keyof typeof IGNITION_IDS;
 
+/**
+ * Contracts a deployment may have: the consortium's multisig (the AccessManager's ADMIN after the
+ * Suite's hand-over; absent from a Foundation-only deployment).
+ */
+export const OPTIONAL_IGNITION_IDS = { consortium: "Consortium#Safe" } as const;
+
 /** Contract addresses of one deployment, by SDK key. */
-export type SuiteAddresses = Record<ContractKey, string>;
+export type SuiteAddresses = Record<ContractKey, string> & { consortium?: string };
 
 /** Either plain addresses by SDK key, or an Ignition `deployed_addresses.json` object. */
 export type DeploymentInput = SuiteAddresses | Record<string, string>;
@@ -36,5 +42,11 @@ export function resolveAddresses(input: DeploymentInput): SuiteAddresses {
     else out[key] = a;
   }
   if (missing.length > 0) throw new Error(`deployment: no address for ${missing.join(", ")}`);
+  for (const [key, ignitionId] of Object.entries(OPTIONAL_IGNITION_IDS)) {
+    const a = (input as Record<string, string>)[key] ?? (input as Record<string, string>)[ignitionId];
+    if (a === undefined) continue;
+    if (!ADDRESS.test(a)) throw new Error(`deployment: ${key} is not an address: ${a}`);
+    (out as SuiteAddresses).consortium = a;
+  }
   return out as SuiteAddresses;
 }

@@ -15,7 +15,7 @@ export { Frequency } from "./coupons.js";
 export { Convention } from "./daycount.js";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
-import { GovernanceFacade } from "./areas/governance.js";
+import { ConsortiumFacade, GovernanceFacade } from "./areas/governance.js";
 import { MarketFacade } from "./areas/market.js";
 import { ProductsFacade } from "./areas/products.js";
 import { ReceivablesFacade } from "./areas/receivables.js";
@@ -29,6 +29,8 @@ export interface Suite {
   readonly context: SuiteContext;
   /** Governance (AccessManager). */
   readonly manager: GovernanceFacade;
+  /** The consortium's multisig (ADMIN after the Suite's hand-over); undefined without one. */
+  readonly consortium: ConsortiumFacade | undefined;
   /** Membership (ParticipantRegistry). */
   readonly registry: RegistryFacade;
   /** Settlement cash (SettlementToken). */
@@ -55,6 +57,7 @@ export function connect(deployment: DeploymentInput, runner: ContractRunner, opt
     addresses,
     context,
     manager: new GovernanceFacade(context),
+    consortium: addresses.consortium !== undefined ? new ConsortiumFacade(context) : undefined,
     registry: new RegistryFacade(context),
     cash: new CashFacade(context),
     receivables: new ReceivablesFacade(context),
@@ -98,7 +101,20 @@ export {
 } from "./areas/bonds.js";
 export { CashFacade, type CashAmount } from "./areas/cash.js";
 export type { SuiteContext } from "./areas/context.js";
-export { GovernanceFacade, roleOf, type RoleMembership } from "./areas/governance.js";
+export {
+  ConsortiumFacade,
+  describeCall,
+  GovernanceFacade,
+  roleOf,
+  scheduledOperations,
+  type AdminStep,
+  type Proposal,
+  type RoleMembership,
+  type SafeTransaction,
+  type ScheduledOperation,
+  type WritePlan,
+} from "./areas/governance.js";
+export { SAFE_ARTIFACTS } from "./safe.js";
 export {
   ATTESTATION_KINDS,
   ReceivableState,
@@ -203,6 +219,7 @@ export {
 } from "./areas/registry.js";
 export {
   IGNITION_IDS,
+  OPTIONAL_IGNITION_IDS,
   resolveAddresses,
   type ContractKey,
   type DeploymentInput,

@@ -1,6 +1,7 @@
 import { besuTasks } from "./besu.js";
 import { bondsTasks } from "./bonds.js";
 import { cashTasks } from "./cash.js";
+import { governanceTasks } from "./governance.js";
 import { marketTasks } from "./market.js";
 import { participantsTasks } from "./participants.js";
 import { productsTasks } from "./products.js";
@@ -16,6 +17,7 @@ export const suiteTasks = [
   ...participantsTasks,
   ...cashTasks,
   ...rolesTasks,
+  ...governanceTasks,
   ...besuTasks,
   ...receivablesTasks,
   ...marketTasks,

@@ -3,6 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { Roles } from "../../src/roles.js";
 
 import BondsModule from "./Bonds.js";
+import ConsortiumModule from "./Consortium.js";
 import FoundationModule from "./Foundation.js";
 import MarketModule from "./Market.js";
 import ProductsModule from "./Products.js";
@@ -21,6 +22,12 @@ import ReceivablesModule from "./Receivables.js";
  * - adminDelay: seconds every admin act waits after it is scheduled (the admin's execution delay and
  *   each target's admin delay); 0 on local chains, 2 days in besu.json. Set last, so the deployment
  *   itself runs at once.
+ * Parameters (Consortium): the multisig's `owners` and `threshold` (see Consortium.ts).
+ *
+ * The last steps hand governance over (issue 13): ADMIN is granted to the consortium's Safe with
+ * `adminDelay` as its execution delay, and the deployer renounces ADMIN. After deployment the
+ * deployer holds no role; every admin act is a Safe transaction approved by `threshold` owners,
+ * scheduled in the AccessManager and executed after `adminDelay`.
  */
 export default buildModule("Suite", (m) => {
   const foundation = m.useModule(FoundationModule);
@@ -30,7 +37,7 @@ export default buildModule("Suite", (m) => {
   const { factory: productFactory } = m.useModule(ProductsModule);
   const { market } = m.useModule(MarketModule);
   // Every suite contract is registered: the deployer gives up MODULE_FACTORY, so from here on only
-  // the factories register modules (issue 13). It keeps ADMIN until the consortium's hand-over.
+  // the factories register modules (issue 13).
   const areas = [FoundationModule, ReceivablesModule, BondsModule, ProductsModule, MarketModule];
   const renounce = m.call(manager, "renounceRole", [Roles.MODULE_FACTORY, m.getAccount(0)], {
     id: "renounce_MODULE_FACTORY_deployer",
@@ -52,9 +59,14 @@ export default buildModule("Suite", (m) => {
   const targetDelays = Object.entries(targets).map(([name, target]) =>
     m.call(manager, "setTargetAdminDelay", [target, adminDelay], { id: `admin_delay_${name}`, after: areas }),
   );
-  m.call(manager, "grantRole", [Roles.ADMIN, m.getAccount(0), adminDelay], {
-    id: "admin_execution_delay",
+  const { safe } = m.useModule(ConsortiumModule);
+  const handOver = m.call(manager, "grantRole", [Roles.ADMIN, safe, adminDelay], {
+    id: "admin_to_consortium",
     after: [renounce, ...targetDelays],
   });
-  return { ...foundation, receivables, market, bondFactory, productFactory };
+  m.call(manager, "renounceRole", [Roles.ADMIN, m.getAccount(0)], {
+    id: "renounce_ADMIN_deployer",
+    after: [handOver],
+  });
+  return { ...foundation, receivables, market, bondFactory, productFactory, consortium: safe };
 });

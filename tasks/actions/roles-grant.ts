@@ -2,6 +2,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { roleOf } from "../../src/areas/governance.js";
 import { Roles } from "../../src/roles.js";
+import { propose } from "../lib/governance.js";
 import { requireOption } from "../lib/print.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
@@ -30,9 +31,21 @@ export default async function grant(args: Args, hre: HardhatRuntimeEnvironment) 
     const to = rt.address(args.to, "--to");
     const m = await rt.suite.manager.membership(role, to);
     if (m.isMember) throw new InputError(`${rt.label(to)} already holds ${role}`);
+    const roleId = Roles[role];
+    const consortium = rt.suite.consortium;
+    if (consortium !== undefined && (await rt.suite.manager.membership("ADMIN", consortium.address)).isMember) {
+      // After the Suite's hand-over the consortium's multisig is ADMIN: the grant is its proposal.
+      const data = rt.suite.manager.contract.interface.encodeFunctionData("grantRole", [roleId, to, args.delay]);
+      const file = await propose(rt, {
+        target: rt.suite.addresses.manager,
+        data,
+        admin: true,
+        description: `grant ${role} to ${rt.label(to)} (execution delay ${args.delay} s)`,
+      });
+      return file?.hash;
+    }
     const signer = await rt.signerFor("ADMIN");
     const c = rt.as(signer).manager.contract;
-    const roleId = Roles[role];
     const grantDelay = await c.getRoleGrantDelay(roleId);
     const tx = await rt.send(`grant ${role} to ${rt.label(to)}`, (o) => ({
       staticCall: () => c.grantRole.staticCall(roleId, to, args.delay, o),

@@ -4,6 +4,7 @@ import { roleGrants } from "../../src/events.js";
 import { Roles, type RoleName } from "../../src/roles.js";
 import { WIRING, wiringOf } from "../../src/wiring.js";
 import { table } from "../lib/print.js";
+import { printConsortium, printScheduled } from "./gov-pending.js";
 import { openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
@@ -65,6 +66,11 @@ export default async function show(args: Args, hre: HardhatRuntimeEnvironment) {
         }
       }
       table(wired, rt.log);
+      rt.log();
+      const { proposals } = await printConsortium(rt);
+      rt.log();
+      const operations = await printScheduled(rt);
+      return { ...holders, proposals, operations };
     }
     return holders;
   });

@@ -38,6 +38,8 @@ export async function deployFoundationOn(conn: Connection, options: FoundationOp
   const [deployer, registrar, settlementBank, guardian, regulator, feeAdmin, assetAdmin] = signers;
   const deployed = await conn.ignition.deploy(options.module ?? FoundationModule, {
     parameters: {
+      // The consortium's multisig (used by the Suite only): signers 1..3, 2 of 3.
+      Consortium: { owners: [registrar.address, settlementBank.address, guardian.address], threshold: 2n },
       ...options.parameters,
       Foundation: {
         registrar: registrar.address,

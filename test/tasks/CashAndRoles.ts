@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { connect } from "../../src/index.js";
 import { Roles } from "../../src/roles.js";
-import { deployedSuite, ethers, failure, networkHelpers, run } from "./helpers.js";
+import { deployedSuite, ethers, failure, networkHelpers, resetProposals, run } from "./helpers.js";
 
 async function withMembers() {
   const f = await deployedSuite();
@@ -79,16 +79,31 @@ describe("Tasks: cash", () => {
 });
 
 describe("Tasks: roles", () => {
-  it("grants a role as the admin and shows holders with the on-chain wiring", async () => {
+  it("grants a role through the consortium's multisig (propose, approve, execute) and shows holders with the on-chain wiring", async () => {
     const f = await networkHelpers.loadFixture(withMembers);
-    const { out } = await run(["roles", "grant"], { role: "guardian", to: "acme" });
-    expect(out).to.contain(`acme (${f.acme.address}) now holds GUARDIAN`);
+    resetProposals();
+    const [registrar, bank] = [f.signers[1].address, f.signers[2].address];
+    const proposed = await run(["roles", "grant"], { role: "guardian", to: "acme" });
+    expect(proposed.out).to.contain(`proposal 0: grant GUARDIAN to acme (${f.acme.address}) (execution delay 0 s)`);
+    expect(proposed.out).to.contain(`approvals 1 of 2: registrar (${registrar})`);
+    expect((await f.suite.manager.contract.hasRole(Roles.GUARDIAN, f.acme.address))[0]).to.equal(false);
+    // The proposer alone is one approval short: refused before sending.
+    expect(await failure(["gov", "execute"], { nonce: "0" })).to.contain(
+      "proposal 0 has 1 of the 2 approvals it needs",
+    );
+    const approved = await run(["gov", "approve"], { nonce: "0" });
+    expect(approved.out).to.contain(`approvals 2 of 2: registrar (${registrar}), bank (${bank})`);
+    const executed = await run(["gov", "execute"], { nonce: "0" });
+    expect(executed.out).to.contain("execute proposal 0 as registrar");
     expect((await f.suite.manager.contract.hasRole(Roles.GUARDIAN, f.acme.address))[0]).to.equal(true);
+    expect(await failure(["gov", "execute"], { nonce: "0" })).to.contain("proposal 0 is already executed");
     const show = await run(["roles", "show"]);
     const holders = show.result as Record<string, string[]>;
     expect(holders.GUARDIAN).to.have.members([f.signers[3].address, f.acme.address]);
     expect(holders.REGISTRAR).to.deep.equal([f.signers[1].address]);
+    expect(holders.ADMIN).to.deep.equal([f.addresses["Consortium#Safe"]]);
     expect(show.out).to.contain("ParticipantRegistry.register(bytes32,uint16,uint40,bytes2,address)  REGISTRAR");
+    expect(show.out).to.contain(`consortium multisig ${f.addresses["Consortium#Safe"]}: 2 of 3`);
     expect(show.out).to.not.contain("MISMATCH");
   });
 
@@ -103,8 +118,8 @@ describe("Tasks: roles", () => {
     expect(await failure(["roles", "grant"], { role: "GUARDIAN", to: "acme", delay: -1 })).to.contain(
       "--delay: -1 is not",
     );
-    expect(await failure(["roles", "grant"], { role: "GUARDIAN", to: "acme", from: "registrar" })).to.contain(
-      "does not hold role ADMIN; no transaction sent",
+    expect(await failure(["roles", "grant"], { role: "GUARDIAN", to: "acme", from: "tier1" })).to.match(
+      /--from: tier1 \(0x[0-9a-fA-F]{40}\) is not an owner of the consortium multisig; no transaction sent/,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -6,7 +6,7 @@ import hre from "hardhat";
 
 import SuiteModule from "../../ignition/modules/Suite.js";
 import { loadParameters } from "../../scripts/lib/parameters.js";
-import { IGNITION_IDS } from "../../src/deployment.js";
+import { IGNITION_IDS, OPTIONAL_IGNITION_IDS } from "../../src/deployment.js";
 
 /** The connection the tasks use (`hre.network.getOrCreate()` caches it by network name). */
 export const conn = await hre.network.getOrCreate();
@@ -23,7 +23,7 @@ export async function deployedSuite() {
   const signers = await ethers.getSigners();
   const deployed = await conn.ignition.deploy(SuiteModule, { parameters: loadParameters("hardhat") });
   const addresses: Record<string, string> = {};
-  for (const [key, id] of Object.entries(IGNITION_IDS)) {
+  for (const [key, id] of Object.entries({ ...IGNITION_IDS, ...OPTIONAL_IGNITION_IDS })) {
     addresses[id] = await (deployed as unknown as Record<string, { getAddress(): Promise<string> }>)[key].getAddress();
   }
   mkdirSync(path.join(scratch, DEPLOYMENT_ID), { recursive: true });
@@ -65,4 +65,12 @@ export async function failure(id: string[], args: Record<string, unknown> = {}):
     return (e as Error).message;
   }
   throw new Error(`task ${id.join(" ")} did not fail`);
+}
+
+/**
+ * Forgets the stored consortium proposals (they live in files, which a chain snapshot does not
+ * revert): call after `loadFixture` in a test that proposes.
+ */
+export function resetProposals(): void {
+  rmSync(path.join(scratch, DEPLOYMENT_ID, "governance"), { recursive: true, force: true });
 }

@@ -1,0 +1,16 @@
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+
+import { approve } from "../lib/governance.js";
+import { requireOption } from "../lib/print.js";
+import { openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
+
+interface Args extends CommonArgs {
+  nonce: string;
+}
+
+export default async function approveAction(args: Args, hre: HardhatRuntimeEnvironment) {
+  return validated(async () => {
+    requireOption(args.nonce, "--nonce");
+    return approve(await openRuntime(args, hre), args.nonce);
+  });
+}
