@@ -22,7 +22,10 @@ export const governanceTasks = [
     .addOption(str("data", "Calldata (0x...) of the call"))
     .addOption(str("execute", "Execute this scheduled operation id (its ETA passed)"))
     .addOption(str("cancel", "Cancel this scheduled operation id"))
-    .addFlag({ name: "direct", description: "Call the target directly, not as ADMIN through the AccessManager (e.g. the Safe's own owners)" })
+    .addFlag({
+      name: "direct",
+      description: "Call the target directly, not as ADMIN through the AccessManager (e.g. the Safe's own owners)",
+    })
     .setAction(() => import("./actions/gov-propose.js"))
     .build(),
   common(task(["gov", "approve"], "Approve a stored proposal as an owner"))
@@ -36,7 +39,9 @@ export const governanceTasks = [
   common(task(["gov", "pending"], "The multisig's open proposals and the AccessManager's scheduled operations"))
     .setAction(() => import("./actions/gov-pending.js"))
     .build(),
-  common(task(["gov", "cancel"], "Cancel a scheduled operation as its scheduler (e.g. the regulator's forced transfer)"))
+  common(
+    task(["gov", "cancel"], "Cancel a scheduled operation as its scheduler (e.g. the regulator's forced transfer)"),
+  )
     .addOption(str("operation", "Scheduled operation id (see gov pending)"))
     .setAction(() => import("./actions/gov-cancel.js"))
     .build(),

@@ -61,6 +61,11 @@ export class GovernanceFacade {
     return all.filter((m) => m.isMember);
   }
 
+  /** The operations scheduled in the AccessManager and still pending, with their ETA. */
+  async scheduled(): Promise<ScheduledOperation[]> {
+    return scheduledOperations(this.contract, this.ctx.addresses);
+  }
+
   /** Grants a role (role admin only; ADMIN for every operator role). */
   async grant(
     role: RoleName,
@@ -147,7 +152,15 @@ export async function scheduledOperations(
     // has a later nonce (its own event).
     if ((await manager.getSchedule(operationId)) !== schedule || (await manager.getNonce(operationId)) !== nonce)
       continue;
-    out.push({ id: operationId, nonce, when: schedule, caller, target, data, description: describeCall(addresses, target, data) });
+    out.push({
+      id: operationId,
+      nonce,
+      when: schedule,
+      caller,
+      target,
+      data,
+      description: describeCall(addresses, target, data),
+    });
   }
   return out;
 }
@@ -298,7 +311,9 @@ export class ConsortiumFacade {
   /** Owners who approved `hash` on chain. */
   async approvals(hash: string): Promise<string[]> {
     const owners = await this.owners();
-    const approved = await Promise.all(owners.map(async (o) => ((await this.contract.approvedHashes(o, hash)) as bigint) !== 0n));
+    const approved = await Promise.all(
+      owners.map(async (o) => ((await this.contract.approvedHashes(o, hash)) as bigint) !== 0n),
+    );
     return owners.filter((_, i) => approved[i]);
   }
 
@@ -342,7 +357,18 @@ export class ConsortiumFacade {
     const sigs = await this.signatures(p, executor);
     const o = await this.ctx.overrides(overrides);
     const t = p.tx;
-    const args = [t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, sigs] as const;
+    const args = [
+      t.to,
+      t.value,
+      t.data,
+      t.operation,
+      t.safeTxGas,
+      t.baseGas,
+      t.gasPrice,
+      t.gasToken,
+      t.refundReceiver,
+      sigs,
+    ] as const;
     return {
       staticCall: () => this.contract.execTransaction.staticCall(...args, o),
       estimateGas: () => this.contract.execTransaction.estimateGas(...args, o),

@@ -15,13 +15,17 @@ export default async function cancelAction(args: Args, hre: HardhatRuntimeEnviro
     const rt = await openRuntime(args, hre);
     const op = await operation(rt, args.operation, "--operation");
     if (rt.suite.consortium !== undefined && op.caller.toLowerCase() === rt.suite.consortium.address.toLowerCase()) {
-      throw new InputError(`operation ${op.id} was scheduled by the consortium; cancel it with gov propose --cancel ${op.id}`);
+      throw new InputError(
+        `operation ${op.id} was scheduled by the consortium; cancel it with gov propose --cancel ${op.id}`,
+      );
     }
     const signers = await rt.ethers.getSigners();
     const want = (args.from !== "" ? rt.address(args.from, "--from") : op.caller).toLowerCase();
     const signer = signers.find((s) => s.address.toLowerCase() === want);
     if (signer === undefined) {
-      throw new InputError(`${rt.label(want)} (the operation's scheduler) is not an account configured for network ${rt.networkName}`);
+      throw new InputError(
+        `${rt.label(want)} (the operation's scheduler) is not an account configured for network ${rt.networkName}`,
+      );
     }
     const c = rt.as(signer).manager.contract;
     rt.log(`cancel ${op.description} (scheduled by ${rt.label(op.caller)})`);

@@ -17,7 +17,9 @@ export async function printConsortium(rt: Runtime) {
     return { proposals: [] as { nonce: string; description: string; approvals: string[] }[] };
   }
   const [owners, threshold, nonce] = await Promise.all([c.owners(), c.threshold(), c.nonce()]);
-  rt.log(`consortium multisig ${c.address}: ${threshold} of ${owners.length} (${owners.map((o) => rt.label(o)).join(", ")}), next nonce ${nonce}`);
+  rt.log(
+    `consortium multisig ${c.address}: ${threshold} of ${owners.length} (${owners.map((o) => rt.label(o)).join(", ")}), next nonce ${nonce}`,
+  );
   const proposals = [];
   for (const p of storedProposals(rt).filter((x) => BigInt(x.nonce) >= nonce)) {
     const approvals = await c.approvals(p.hash);

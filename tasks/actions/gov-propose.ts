@@ -18,33 +18,47 @@ export async function operation(rt: Runtime, id: string, field: string) {
   const op = (await scheduledOperations(rt.suite.manager.contract, rt.suite.addresses)).find(
     (o) => o.id.toLowerCase() === id.toLowerCase(),
   );
-  if (op === undefined) throw new InputError(`${field}: no pending scheduled operation ${id} (executed, cancelled, expired or unknown; see gov pending)`);
+  if (op === undefined)
+    throw new InputError(
+      `${field}: no pending scheduled operation ${id} (executed, cancelled, expired or unknown; see gov pending)`,
+    );
   return op;
 }
 
 export default async function proposeAction(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
     const modes = [args.to !== "" || args.data !== "", args.execute !== "", args.cancel !== ""].filter(Boolean).length;
-    if (modes !== 1) throw new InputError("give either --to and --data, or --execute <operation>, or --cancel <operation>");
+    if (modes !== 1)
+      throw new InputError("give either --to and --data, or --execute <operation>, or --cancel <operation>");
     const rt = await openRuntime(args, hre);
     const consortium = consortiumOf(rt);
     if (args.execute !== "" || args.cancel !== "") {
       const op = await operation(rt, args.execute || args.cancel, args.execute !== "" ? "--execute" : "--cancel");
       if (args.execute !== "") {
         if (op.caller.toLowerCase() !== consortium.address.toLowerCase()) {
-          throw new InputError(`--execute: operation ${op.id} was scheduled by ${rt.label(op.caller)}, not the consortium; its scheduler executes it`);
+          throw new InputError(
+            `--execute: operation ${op.id} was scheduled by ${rt.label(op.caller)}, not the consortium; its scheduler executes it`,
+          );
         }
         const now = BigInt((await rt.ethers.provider.getBlock("latest"))!.timestamp);
         if (op.when > now) {
-          throw new InputError(`--execute: operation ${op.id} is executable from ${new Date(Number(op.when) * 1000).toISOString()} (${op.when - now} s from now)`);
+          throw new InputError(
+            `--execute: operation ${op.id} is executable from ${new Date(Number(op.when) * 1000).toISOString()} (${op.when - now} s from now)`,
+          );
         }
         const step = consortium.executeStep(op.target, op.data);
-        return propose(rt, { target: step.to, data: step.data, admin: false, description: `execute ${op.description}` });
+        return propose(rt, {
+          target: step.to,
+          data: step.data,
+          admin: false,
+          description: `execute ${op.description}`,
+        });
       }
       const step = consortium.cancelStep(op);
       return propose(rt, { target: step.to, data: step.data, admin: false, description: `cancel ${op.description}` });
     }
-    if (!/^0x([0-9a-fA-F]{2}){4,}$/.test(args.data)) throw new InputError(`--data: "${args.data}" is not calldata (0x, a selector and its arguments)`);
+    if (!/^0x([0-9a-fA-F]{2}){4,}$/.test(args.data))
+      throw new InputError(`--data: "${args.data}" is not calldata (0x, a selector and its arguments)`);
     const keys = rt.suite.addresses as unknown as Record<string, string>;
     const target = keys[args.to] ?? rt.address(args.to, "--to");
     return propose(rt, { target, data: args.data, admin: !args.direct });

@@ -67,16 +67,21 @@ export async function loadProposal(rt: Runtime, nonce: string): Promise<{ file: 
 export async function ownerSigner(rt: Runtime, notApproved?: string): Promise<Signer & { address: string }> {
   const consortium = consortiumOf(rt);
   const owners = (await consortium.owners()).map((o) => o.toLowerCase());
-  const approved = notApproved === undefined ? [] : (await consortium.approvals(notApproved)).map((o) => o.toLowerCase());
+  const approved =
+    notApproved === undefined ? [] : (await consortium.approvals(notApproved)).map((o) => o.toLowerCase());
   const signers = await rt.ethers.getSigners();
   if (rt.args.from !== "") {
     const want = rt.address(rt.args.from, "--from").toLowerCase();
     const s = signers.find((x) => x.address.toLowerCase() === want);
-    if (s === undefined) throw new InputError(`--from: ${rt.label(want)} is not an account configured for network ${rt.networkName}`);
-    if (!owners.includes(want)) throw new InputError(`--from: ${rt.label(s.address)} is not an owner of the consortium multisig`);
+    if (s === undefined)
+      throw new InputError(`--from: ${rt.label(want)} is not an account configured for network ${rt.networkName}`);
+    if (!owners.includes(want))
+      throw new InputError(`--from: ${rt.label(s.address)} is not an owner of the consortium multisig`);
     return s;
   }
-  const s = signers.slice(0, 32).find((x) => owners.includes(x.address.toLowerCase()) && !approved.includes(x.address.toLowerCase()));
+  const s = signers
+    .slice(0, 32)
+    .find((x) => owners.includes(x.address.toLowerCase()) && !approved.includes(x.address.toLowerCase()));
   if (s === undefined) {
     throw new InputError(
       `none of the accounts configured for network ${rt.networkName} is an owner of the consortium multisig${notApproved === undefined ? "" : " that has not approved yet"}; configure an owner's key or pass --from`,
@@ -121,7 +126,9 @@ export async function propose(
   try {
     await rt.ethers.provider.call({ from: consortium.address, to: step.to, data: step.data });
   } catch (e) {
-    throw new TaskError(`${description} would fail as the consortium: ${explainError(e, (a) => rt.book.nameOf(a))}; no transaction sent`);
+    throw new TaskError(
+      `${description} would fail as the consortium: ${explainError(e, (a) => rt.book.nameOf(a))}; no transaction sent`,
+    );
   }
   const file: ProposalFile = {
     nonce: nonce.toString(),
@@ -166,7 +173,9 @@ export async function approve(rt: Runtime, nonce: string): Promise<string | unde
 async function requireOpen(rt: Runtime, proposal: Proposal): Promise<void> {
   const current = await consortiumOf(rt).nonce();
   if (proposal.tx.nonce < current) {
-    throw new InputError(`proposal ${proposal.tx.nonce} is already executed or replaced (the Safe is at nonce ${current})`);
+    throw new InputError(
+      `proposal ${proposal.tx.nonce} is already executed or replaced (the Safe is at nonce ${current})`,
+    );
   }
 }
 

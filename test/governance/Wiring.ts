@@ -214,57 +214,6 @@ describe("Wiring", () => {
     });
   });
 
-  describe("the admin's delay (issue 13: the mint re-wiring attack)", () => {
-    const DELAY = 2n * DAY;
-
-    async function governed() {
-      return deployFoundationOn(connection, { module: SuiteModule, parameters: { Suite: { adminDelay: DELAY } } });
-    }
-
-    it("re-pointing SettlementToken.mint at the admin's role is scheduled and visible before it can execute", async () => {
-      const f = await loadFixture(governed);
-      const admin = f.ops.deployer;
-      expect(await f.manager.hasRole(Roles.ADMIN, admin.address)).to.deep.equal([true, DELAY]);
-      const cash = await f.cash.getAddress();
-      const mint = f.cash.interface.getFunction("mint")!.selector;
-      // The attack as measured on 53cbaf4: one call, then mint 1,000,000,000.00 at once.
-      await expect(
-        f.manager.connect(admin).setTargetFunctionRole(cash, [mint], Roles.ADMIN),
-      ).to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled");
-      await expect(
-        f.manager.connect(admin).grantRole(Roles.SETTLEMENT_BANK, admin.address, 0),
-      ).to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled");
-      const data = f.manager.interface.encodeFunctionData("setTargetFunctionRole", [cash, [mint], Roles.ADMIN]);
-      const target = await f.manager.getAddress();
-      const tx = await f.manager.connect(admin).schedule(target, data, 0);
-      const at = BigInt((await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp);
-      const opId = await f.manager.hashOperation(admin.address, target, data);
-      await expect(tx)
-        .to.emit(f.manager, "OperationScheduled")
-        .withArgs(opId, 1n, at + DELAY, admin.address, target, data);
-      // Everyone sees it coming; the scheduler (or a guardian of the call) cancels it.
-      await expect(f.manager.connect(admin).execute(target, data))
-        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotReady")
-        .withArgs(opId);
-      await expect(f.manager.connect(admin).cancel(admin.address, target, data)).to.emit(
-        f.manager,
-        "OperationCanceled",
-      );
-      expect(await f.manager.getTargetFunctionRole(cash, mint)).to.equal(Roles.SETTLEMENT_BANK);
-    });
-
-    it("every target carries the admin delay once OpenZeppelin's setback has passed", async () => {
-      const f = await loadFixture(governed);
-      await time.increase(await f.manager.minSetback());
-      for (const c of [f.registry, f.cash])
-        expect(await f.manager.getTargetAdminDelay(await c.getAddress())).to.equal(DELAY);
-      const d = f.deployed as unknown as Record<string, { getAddress(): Promise<string> }>;
-      for (const k of ["receivables", "market", "bondFactory", "productFactory"]) {
-        expect(await f.manager.getTargetAdminDelay(await d[k].getAddress()), k).to.equal(DELAY);
-      }
-    });
-  });
-
   describe("role labels (issue 13: names on chain)", () => {
     it("labels every role but ADMIN with its name, so explorers and integrators read names", async () => {
       const f = await loadFixture(deployFoundation);

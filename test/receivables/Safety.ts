@@ -7,6 +7,7 @@ import { expect } from "chai";
 
 import { DAY, ethers, networkHelpers, reason, receivablesWithSuppliers } from "../helpers/fixtures.js";
 import { issuePayable } from "../helpers/receivables.js";
+import { Kinds, kindsOf, type KindName } from "../../src/kinds.js";
 
 const { loadFixture } = networkHelpers;
 
@@ -157,6 +158,34 @@ describe("ReceivableToken money-path safety", () => {
       )
         .to.be.revertedWithCustomError(f.receivables, "ReceivableSameParty")
         .withArgs(f.core.address);
+    });
+  });
+
+  describe("a registered module is not a member (issue 13: no KYC bypass)", () => {
+    it("an address registered as a module can neither issue, owe, nor become a participant's wallet", async () => {
+      const f = await loadFixture(receivablesWithSuppliers);
+      // What a MODULE_FACTORY holder gone rogue would do: register its own EOA as a custody module.
+      const rogue = f.outsider;
+      await (await f.registry.connect(f.ops.deployer).registerModule(rogue.address)).wait();
+      expect(await f.registry.isEligible(rogue.address)).to.equal(true);
+      const cash = await f.cash.getAddress();
+      const due = (await f.latest()) + 90n * DAY;
+      await expect(
+        f.receivables.connect(rogue).issue(f.core.address, cash, FACE, due, ethers.id("R1"), "ipfs://r", ethers.id("d")),
+      )
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableNotParticipant")
+        .withArgs(rogue.address);
+      await expect(
+        f.receivables.connect(f.tier1).issue(rogue.address, cash, FACE, due, ethers.id("R2"), "ipfs://r", ethers.id("d")),
+      )
+        .to.be.revertedWithCustomError(f.receivables, "ReceivableNotDebtorKind")
+        .withArgs(rogue.address);
+      await expect(f.registry.connect(f.ops.registrar).addWallet(f.tier1Id, rogue.address))
+        .to.be.revertedWithCustomError(f.registry, "RegistryModuleExists")
+        .withArgs(rogue.address);
+      expect(await f.registry.participantOf(rogue.address)).to.equal(ethers.ZeroHash);
+      // Of no member kind at all.
+      expect(await f.registry.isEligibleKind(rogue.address, kindsOf(...(Object.keys(Kinds) as KindName[])))).to.equal(false);
     });
   });
 

@@ -18,10 +18,17 @@ process.env.SCF_DEPLOYMENTS_DIR = scratch;
 export const DEPLOYMENT_ID = "tasks-test";
 export const BOOK = path.join(scratch, "addressbook.json");
 
-/** Deploys the Suite with Hardhat's accounts #1..#6 as operators, writes its addresses and a book. */
-export async function deployedSuite() {
+/**
+ * Deploys the Suite with Hardhat's accounts #1..#6 as operators (#1..#3 the consortium's owners, 2 of
+ * 3), writes its addresses and a book. `overrides` sets the admin and forced-transfer delays.
+ */
+export async function deployedSuite(overrides: { adminDelay?: bigint; forcedTransferDelay?: bigint } = {}) {
   const signers = await ethers.getSigners();
-  const deployed = await conn.ignition.deploy(SuiteModule, { parameters: loadParameters("hardhat") });
+  const parameters = loadParameters("hardhat") as Record<string, Record<string, unknown>>;
+  if (overrides.adminDelay !== undefined) parameters.Suite = { ...parameters.Suite, adminDelay: overrides.adminDelay };
+  if (overrides.forcedTransferDelay !== undefined)
+    parameters.Foundation = { ...parameters.Foundation, forcedTransferDelay: overrides.forcedTransferDelay };
+  const deployed = await conn.ignition.deploy(SuiteModule, { parameters: parameters as never });
   const addresses: Record<string, string> = {};
   for (const [key, id] of Object.entries({ ...IGNITION_IDS, ...OPTIONAL_IGNITION_IDS })) {
     addresses[id] = await (deployed as unknown as Record<string, { getAddress(): Promise<string> }>)[key].getAddress();
