@@ -25,6 +25,8 @@ export async function deploySuiteForSdk(conn = freeGas) {
   })) as unknown as Record<ContractKey, { getAddress(): Promise<string> }>;
   const addresses = {} as SuiteAddresses;
   for (const key of Object.keys(IGNITION_IDS) as ContractKey[]) addresses[key] = await deployed[key].getAddress();
-  addresses.consortium = await (deployed as unknown as Record<string, { getAddress(): Promise<string> }>).consortium.getAddress();
+  addresses.consortium = await (
+    deployed as unknown as Record<string, { getAddress(): Promise<string> }>
+  ).consortium.getAddress();
   return { addresses, signers: await conn.ethers.getSigners() };
 }

@@ -171,12 +171,16 @@ describe("ReceivableToken money-path safety", () => {
       const cash = await f.cash.getAddress();
       const due = (await f.latest()) + 90n * DAY;
       await expect(
-        f.receivables.connect(rogue).issue(f.core.address, cash, FACE, due, ethers.id("R1"), "ipfs://r", ethers.id("d")),
+        f.receivables
+          .connect(rogue)
+          .issue(f.core.address, cash, FACE, due, ethers.id("R1"), "ipfs://r", ethers.id("d")),
       )
         .to.be.revertedWithCustomError(f.receivables, "ReceivableNotParticipant")
         .withArgs(rogue.address);
       await expect(
-        f.receivables.connect(f.tier1).issue(rogue.address, cash, FACE, due, ethers.id("R2"), "ipfs://r", ethers.id("d")),
+        f.receivables
+          .connect(f.tier1)
+          .issue(rogue.address, cash, FACE, due, ethers.id("R2"), "ipfs://r", ethers.id("d")),
       )
         .to.be.revertedWithCustomError(f.receivables, "ReceivableNotDebtorKind")
         .withArgs(rogue.address);
@@ -185,7 +189,9 @@ describe("ReceivableToken money-path safety", () => {
         .withArgs(rogue.address);
       expect(await f.registry.participantOf(rogue.address)).to.equal(ethers.ZeroHash);
       // Of no member kind at all.
-      expect(await f.registry.isEligibleKind(rogue.address, kindsOf(...(Object.keys(Kinds) as KindName[])))).to.equal(false);
+      expect(await f.registry.isEligibleKind(rogue.address, kindsOf(...(Object.keys(Kinds) as KindName[])))).to.equal(
+        false,
+      );
     });
   });
 
