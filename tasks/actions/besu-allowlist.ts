@@ -67,6 +67,9 @@ export default async function allowlist(args: Args, hre: HardhatRuntimeEnvironme
         }
       }
     }
+    // The consortium's owners send its approvals and executions (the Safe itself sends nothing).
+    if (rt.suite.consortium !== undefined)
+      for (const o of await rt.suite.consortium.owners()) accounts.add(o.toLowerCase());
     for (const a of extra) accounts.add(a.toLowerCase());
 
     const nodes = new Set(file.validators ?? []);
