@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes the ABI of every deployable and interface of the suite (and OpenZeppelin's AccessManager)
-// to dist/abi/<Contract>.json, plus dist/abi/index.json listing them. Run by `npm run build:sdk`
+// and the consortium's Safe to dist/abi/<Contract>.json, plus dist/abi/index.json listing them. Run by `npm run build:sdk`
 // after `hardhat build`; mocks are left out.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -38,6 +38,20 @@ for (const base of ["artifacts/contracts", "artifacts/@openzeppelin/contracts/ac
     );
     index[a.contractName] = a.sourceName;
   }
+}
+// The consortium's multisig (Consortium#Safe), from the Safe package's own artifacts.
+const safe = join(root, "node_modules", "@safe-global", "safe-smart-account", "build", "artifacts", "contracts");
+for (const file of ["SafeL2.sol/SafeL2.json", "proxies/SafeProxyFactory.sol/SafeProxyFactory.json"]) {
+  const a = JSON.parse(readFileSync(join(safe, file), "utf8"));
+  writeFileSync(
+    join(out, `${a.contractName}.json`),
+    JSON.stringify(
+      { contractName: a.contractName, sourceName: `@safe-global/safe-smart-account/${a.sourceName}`, abi: a.abi },
+      null,
+      2,
+    ) + "\n",
+  );
+  index[a.contractName] = `@safe-global/safe-smart-account/${a.sourceName}`;
 }
 writeFileSync(join(out, "index.json"), JSON.stringify(index, null, 2) + "\n");
 console.log(`dist/abi: ${Object.keys(index).length} ABIs`);

@@ -328,7 +328,6 @@ export const PRODUCT_PLAIN: Record<string, PlainTemplate> = {
     `the subscription window is open until ${time(a.closes)}; the chain's time is ${time(a.nowTs)}`,
   ProductAlreadyClosed: (a) => `the product is already ${enumName(PRODUCT_PHASE, a.phase)}`,
   ProductNothingToClaim: (a, s) => `${s(a.investor)} has nothing to claim`,
-  ProductUnknownFragment: (a) => `fragment ${tid(a.tokenId)} is not in the product's basket`,
   ProductFragmentNotHeld: (a) =>
     `fragment ${tid(a.tokenId)} is ${enumName(PRODUCT_CUSTODY, a.custody)} in the product's custody, which does not allow this`,
   ProductNotDefaulted: (a) =>

@@ -134,7 +134,6 @@ interface IRevenueProduct {
     error ProductWindowOpen(uint256 nowTs, uint256 closes);
     error ProductAlreadyClosed(Phase phase);
     error ProductNothingToClaim(address investor);
-    error ProductUnknownFragment(uint256 tokenId);
     error ProductFragmentNotHeld(uint256 tokenId, Custody custody);
     error ProductNotDefaulted(uint256 tokenId, IReceivableToken.Status status);
     error ProductZeroAmount();
