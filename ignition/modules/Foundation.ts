@@ -16,6 +16,9 @@ import { wiringOf } from "../../src/wiring.js";
  * - forcedTransferDelay: seconds between scheduling a court-ordered forced transfer and executing
  *   it (the regulator's execution delay on FORCED_TRANSFER; 0 in tests, 2 days in besu.json).
  *   OpenZeppelin applies a change of grant delay itself after a 5-day setback.
+ * - feeAdminDelay, assetAdminDelay: the fee admin's and the asset admin's execution delays (fee and
+ *   treasury changes; currency approvals): each act is scheduled and visible before it runs (0 in
+ *   tests and locally, 1 day in besu.json). Pauses (guardian) stay immediate for emergencies.
  */
 export default buildModule("Foundation", (m) => {
   const deployer = m.getAccount(0);
@@ -50,9 +53,20 @@ export default buildModule("Foundation", (m) => {
     FEE_ADMIN: m.getParameter<string>("feeAdmin"),
     ASSET_ADMIN: m.getParameter<string>("assetAdmin"),
   } as const;
+  // Fee changes and currency approvals wait in the open (issue 13): each call of the fee admin and
+  // the asset admin is scheduled in the manager and executes after its delay (0 in tests).
+  const executionDelays: Partial<Record<keyof typeof operators, ReturnType<typeof m.getParameter>>> = {
+    FEE_ADMIN: m.getParameter("feeAdminDelay", 0),
+    ASSET_ADMIN: m.getParameter("assetAdminDelay", 0),
+  };
   const grants = [];
   for (const [role, account] of Object.entries(operators) as [keyof typeof operators, typeof operators.REGISTRAR][]) {
-    grants.push(m.call(manager, "grantRole", [Roles[role], account, 0], { id: `grant_${role}`, after: wired }));
+    grants.push(
+      m.call(manager, "grantRole", [Roles[role], account, executionDelays[role] ?? 0], {
+        id: `grant_${role}`,
+        after: wired,
+      }),
+    );
   }
   // Forced transfers: the regulator, with an execution delay, so each one is scheduled in the
   // manager (OperationScheduled: the holder and auditors see it coming) before it executes. A

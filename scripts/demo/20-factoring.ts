@@ -6,7 +6,7 @@ import { Basis, platformFee } from "../../src/pricing.js";
 import { formatDate } from "../../src/units.js";
 import { FactoringMarket__factory } from "../../types/ethers-contracts/index.js";
 import type { Chapter } from "./context.js";
-import { Ledger, canWarp, now } from "./money.js";
+import { Ledger, canWarp, now, operatorAct } from "./money.js";
 
 const INVOICE = "SAG-2027-000342";
 const FEE_BPS = 50n; // 0.50% platform fee, to the exchange
@@ -31,11 +31,18 @@ const chapter: Chapter = {
     }).start();
 
     // 0. The fee admin sets the platform fee (to the exchange); traders approve the market.
+    // With the fee admin's execution delay (besu.json) each change is scheduled and visible first.
+    const fa = market.connect(ctx.ops.feeAdmin);
     if ((await market.treasury()) !== exchange.address) {
-      const fa = market.connect(ctx.ops.feeAdmin);
-      await ctx.settle([fa.setTreasury(exchange.address)]);
-      await ctx.settle([fa.setFee(FEE_BPS)]);
-      ctx.log(`the fee admin set a 0.50% platform fee paid to ${exchange.name}`);
+      const data = market.interface.encodeFunctionData("setTreasury", [exchange.address]);
+      await operatorAct(ctx, ctx.ops.feeAdmin, marketAddr, data, "the fee treasury change", () =>
+        fa.setTreasury(exchange.address),
+      );
+    }
+    if ((await market.treasury()) === exchange.address && (await market.feeBps()) !== FEE_BPS) {
+      const data = market.interface.encodeFunctionData("setFee", [FEE_BPS]);
+      if (await operatorAct(ctx, ctx.ops.feeAdmin, marketAddr, data, "the fee change", () => fa.setFee(FEE_BPS)))
+        ctx.log(`the fee admin set a 0.50% platform fee paid to ${exchange.name}`);
     }
     const approvals = [];
     for (const a of [tier1, factor, bank]) {

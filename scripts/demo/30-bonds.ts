@@ -6,7 +6,7 @@ import { kindsOf } from "../../src/kinds.js";
 import { formatBps, formatDate } from "../../src/units.js";
 import { BondFactory__factory, Bond__factory } from "../../types/ethers-contracts/index.js";
 import type { Chapter } from "./context.js";
-import { Ledger, canWarp, now } from "./money.js";
+import { Ledger, canWarp, now, operatorAct } from "./money.js";
 
 const DAY = 86_400n;
 const FACE = 100_00n; // 100.00 a unit
@@ -31,8 +31,12 @@ const chapter: Chapter = {
     const investors = BIDS.map(([k]) => actors[k]);
 
     // 1. The asset admin approves the settlement cash for bonds; the bank creates the bond.
-    if (!(await factory.isCurrencyApproved(suite.addresses.cash)))
-      await ctx.settle([factory.connect(ctx.ops.assetAdmin).setCurrencyApproved(suite.addresses.cash, true)]);
+    if (!(await factory.isCurrencyApproved(suite.addresses.cash))) {
+      const data = factory.interface.encodeFunctionData("setCurrencyApproved", [suite.addresses.cash, true]);
+      await operatorAct(ctx, ctx.ops.assetAdmin, suite.addresses.bondFactory, data, "the bond currency approval", () =>
+        factory.connect(ctx.ops.assetAdmin).setCurrencyApproved(suite.addresses.cash, true),
+      );
+    }
     let [created] = await factory.queryFilter(factory.filters.BondCreated(undefined, bank.address));
     if (created === undefined) {
       const t = await now(ctx);

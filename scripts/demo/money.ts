@@ -1,3 +1,5 @@
+import type { ContractTransactionResponse, Signer } from "ethers";
+
 import type { DemoContext } from "./context.js";
 
 /** Cash balances of named wallets (label -> address), to print who paid what between two snapshots. */
@@ -45,4 +47,38 @@ export const canWarp = (ctx: DemoContext) => ctx.warp;
 /** Latest block time. */
 export async function now(ctx: DemoContext): Promise<bigint> {
   return BigInt((await ctx.conn.ethers.provider.getBlock("latest"))!.timestamp);
+}
+
+/**
+ * An operator's restricted act that may carry an execution delay (the fee admin's and the asset
+ * admin's in `besu.json`): sent at once without one; else scheduled in the AccessManager (shown
+ * with its ETA), the clock moved to the ETA where the chain allows, and executed. Returns false when
+ * the ETA is still ahead (a later run executes it).
+ */
+export async function operatorAct(
+  ctx: DemoContext,
+  signer: Signer,
+  target: string,
+  data: string,
+  what: string,
+  direct: () => Promise<ContractTransactionResponse>,
+): Promise<boolean> {
+  const manager = ctx.suite.manager.contract;
+  const caller = await signer.getAddress();
+  const [immediate, delay] = await manager.canCall(caller, target, data.slice(0, 10));
+  if (immediate) {
+    await ctx.settle([direct()]);
+    return true;
+  }
+  const m = manager.connect(signer);
+  const id = await manager.hashOperation(caller, target, data);
+  if ((await manager.getSchedule(id)) === 0n) await ctx.settle([m.schedule(target, data, 0)]);
+  const when = await manager.getSchedule(id);
+  ctx.log(
+    `${what}: scheduled (execution delay ${delay} s), executable from ${new Date(Number(when) * 1000).toISOString()}`,
+  );
+  if ((await now(ctx)) < when && canWarp(ctx)) await ctx.conn.networkHelpers.time.increaseTo(when);
+  if ((await now(ctx)) < when) return false;
+  await ctx.settle([m.execute(target, data)]);
+  return true;
 }

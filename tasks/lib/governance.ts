@@ -5,7 +5,7 @@ import type { Signer } from "ethers";
 
 import { describeCall, type ConsortiumFacade, type Proposal } from "../../src/areas/governance.js";
 import { explainError } from "../../src/errors.js";
-import { InputError, TaskError, type Runtime } from "./runtime.js";
+import { InputError, TaskError, type Runtime, type SendPlan } from "./runtime.js";
 
 /**
  * A consortium proposal as it travels between the members: the Safe transaction, its hash, what it
@@ -199,4 +199,54 @@ export async function execute(rt: Runtime, nonce: string): Promise<string | unde
     rt.log(`  executable from ${new Date(Number(when) * 1000).toISOString()}; then: gov propose --execute ${id}`);
   }
   return tx?.hash;
+}
+
+/**
+ * Runs an operator's restricted call, honouring its execution delay: at once when it has none;
+ * else the first run schedules it in the AccessManager (printing the operation and its ETA), a run
+ * before the ETA is refused with the time, and a run from the ETA on executes it. So the same
+ * command, repeated after the delay, completes the act.
+ */
+export async function actAsRole(
+  rt: Runtime,
+  signer: Signer,
+  target: string,
+  data: string,
+  label: string,
+  direct: (o: { gasPrice?: bigint }) => SendPlan,
+): Promise<{ hash?: string; executed: boolean }> {
+  const m = rt.as(signer).manager.contract;
+  const caller = await signer.getAddress();
+  const [immediate, delay] = await m.canCall(caller, target, data.slice(0, 10));
+  if (immediate || delay === 0n) {
+    const tx = await rt.send(label, direct);
+    return { hash: tx?.hash, executed: tx !== undefined };
+  }
+  const id = await m.hashOperation(caller, target, data);
+  const when = await m.getSchedule(id);
+  const now = BigInt((await rt.ethers.provider.getBlock("latest"))!.timestamp);
+  const iso = (t: bigint) => new Date(Number(t) * 1000).toISOString();
+  if (when === 0n) {
+    const tx = await rt.send(`schedule ${label} (execution delay ${delay} s)`, (o) => ({
+      staticCall: () => m.schedule.staticCall(target, data, 0, o),
+      estimateGas: () => m.schedule.estimateGas(target, data, 0, o),
+      send: () => m.schedule(target, data, 0, o),
+    }));
+    if (tx !== undefined) {
+      const eta = await m.getSchedule(id);
+      rt.log(`  scheduled operation ${id}: executable from ${iso(eta)}; run the same command again then`);
+    }
+    return { hash: tx?.hash, executed: false };
+  }
+  if (when > now) {
+    throw new InputError(
+      `${label} is scheduled (operation ${id}) and executable from ${iso(when)}, ${when - now} s from now`,
+    );
+  }
+  const tx = await rt.send(`execute ${label} (scheduled operation ${id})`, (o) => ({
+    staticCall: () => m.execute.staticCall(target, data, o),
+    estimateGas: () => m.execute.estimateGas(target, data, o),
+    send: () => m.execute(target, data, o),
+  }));
+  return { hash: tx?.hash, executed: tx !== undefined };
 }

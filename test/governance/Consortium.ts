@@ -33,6 +33,8 @@ async function suiteWith(adminDelay: bigint) {
   return { ...f, addresses, owner1, owner2, owner3, as, safe, suite: connect(addresses, ethers.provider) };
 }
 const immediate = () => suiteWith(0n);
+/** The Suite with a one-day execution delay on the fee admin. */
+const feeDelayed = () => deployFoundationOn(connection, { module: SuiteModule, feeAdminDelay: DAY });
 const governed = () => suiteWith(DELAY);
 type F = Awaited<ReturnType<typeof suiteWith>>;
 
@@ -178,6 +180,49 @@ describe("Consortium governance (issue 13)", () => {
       for (const k of ["registry", "cash", "receivables", "market", "bondFactory", "productFactory"]) {
         expect(await f.manager.getTargetAdminDelay(f.addresses[k]), k).to.equal(DELAY);
       }
+    });
+  });
+
+  describe("operator delays (fee changes)", () => {
+    it("a fee change by the fee admin is refused unscheduled, waits its delay, and can be cancelled", async () => {
+      const f = await loadFixture(feeDelayed);
+      const d = f.deployed as unknown as Record<string, { getAddress(): Promise<string> }>;
+      const market = await ethers.getContractAt("FactoringMarket", await d.market.getAddress());
+      const target = await market.getAddress();
+      const feeAdmin = f.ops.feeAdmin;
+      expect(await f.manager.hasRole(Roles.FEE_ADMIN, feeAdmin.address)).to.deep.equal([true, DAY]);
+      const treasury = f.signers[9].address;
+      await f.register("91310000TREASURY1X", treasury, "EXCHANGE");
+      const data = market.interface.encodeFunctionData("setTreasury", [treasury]);
+      const opId = await f.manager.hashOperation(feeAdmin.address, target, data);
+      await expect(market.connect(feeAdmin).setTreasury(treasury))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled")
+        .withArgs(opId);
+      const tx = await f.manager.connect(feeAdmin).schedule(target, data, 0);
+      const at = BigInt((await ethers.provider.getBlock((await tx.wait())!.blockNumber))!.timestamp);
+      await expect(tx)
+        .to.emit(f.manager, "OperationScheduled")
+        .withArgs(opId, 1n, at + DAY, feeAdmin.address, target, data);
+      await expect(f.manager.connect(feeAdmin).execute(target, data))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotReady")
+        .withArgs(opId);
+      await time.increaseTo(at + DAY);
+      await expect(f.manager.connect(feeAdmin).execute(target, data))
+        .to.emit(f.manager, "OperationExecuted")
+        .withArgs(opId, 1n);
+      expect(await market.treasury()).to.equal(treasury);
+      // A second change, cancelled by its scheduler: it never applies.
+      const data2 = market.interface.encodeFunctionData("setFee", [500]);
+      await (await f.manager.connect(feeAdmin).schedule(target, data2, 0)).wait();
+      const op2 = await f.manager.hashOperation(feeAdmin.address, target, data2);
+      await expect(f.manager.connect(feeAdmin).cancel(feeAdmin.address, target, data2))
+        .to.emit(f.manager, "OperationCanceled")
+        .withArgs(op2, 1n);
+      await time.increase(DAY);
+      await expect(f.manager.connect(feeAdmin).execute(target, data2))
+        .to.be.revertedWithCustomError(f.manager, "AccessManagerNotScheduled")
+        .withArgs(op2);
+      expect(await market.feeBps()).to.equal(0n);
     });
   });
 });

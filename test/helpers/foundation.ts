@@ -20,6 +20,8 @@ export interface FoundationOptions {
   grantDelay?: bigint;
   /** Seconds between scheduling and executing a forced transfer (the module's `forcedTransferDelay`); 0 by default. */
   forcedTransferDelay?: bigint;
+  /** The fee admin's execution delay (the module's `feeAdminDelay`); 0 by default. */
+  feeAdminDelay?: bigint;
   /** A module that includes Foundation (for example Receivables); Foundation itself by default. */
   module?: SuiteModule;
   /** Parameters of the other modules, by module id. */
@@ -50,6 +52,7 @@ export async function deployFoundationOn(conn: Connection, options: FoundationOp
         assetAdmin: assetAdmin.address,
         grantDelay: options.grantDelay ?? 0n,
         forcedTransferDelay: options.forcedTransferDelay ?? 0n,
+        feeAdminDelay: options.feeAdminDelay ?? 0n,
       },
     },
   });

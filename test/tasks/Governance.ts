@@ -4,12 +4,13 @@ import { connect } from "../../src/index.js";
 import { Roles } from "../../src/roles.js";
 import { deployedSuite, ethers, failure, networkHelpers, resetProposals, run } from "./helpers.js";
 
-const DELAY = 2n * 86400n;
+const DAY = 86400n;
+const DELAY = 2n * DAY;
 const ORDER = ethers.id("court order 2026-301");
 
 /** The Suite with a 2-day admin delay and forced-transfer delay; acme and tier1 registered, acme funded. */
 async function governedSuite() {
-  const f = await deployedSuite({ adminDelay: DELAY, forcedTransferDelay: DELAY });
+  const f = await deployedSuite({ adminDelay: DELAY, forcedTransferDelay: DELAY, assetAdminDelay: DAY });
   const suite = connect(f.addresses, ethers.provider);
   await run(["participants", "register"], { participant: "acme", kinds: "SME", kycExpiry: "2099-12-31" });
   await run(["participants", "register"], { participant: "tier1", kinds: "SME", kycExpiry: "2099-12-31" });
@@ -165,5 +166,39 @@ describe("Tasks: governance (gov, issue 13)", () => {
     writeFileSync(file, JSON.stringify(edited));
     expect(await failure(["gov", "execute"], { nonce: "0" })).to.contain("does not match its hash");
     writeFileSync(file, original);
+  });
+
+  it("an operator's delayed act (the asset admin's currency approval): the first run schedules, an early run is refused, a run after the delay executes", async () => {
+    const f = await fixture();
+    const cash = f.addresses["Foundation#SettlementToken"];
+    const factory = f.addresses["Bonds#BondFactory"];
+    const first = await run(["bond", "approve-currency"]);
+    expect(first.out).to.contain(`schedule approve ${cash} as a bond currency (execution delay ${DAY} s)`);
+    const assetAdmin = f.signers[6].address;
+    const data = f.suite.bonds.factory.interface.encodeFunctionData("setCurrencyApproved", [cash, true]);
+    const opId = await f.suite.manager.contract.hashOperation(assetAdmin, factory, data);
+    const eta = await f.suite.manager.contract.getSchedule(opId);
+    expect(first.out).to.contain(
+      `scheduled operation ${opId}: executable from ${new Date(Number(eta) * 1000).toISOString()}`,
+    );
+    expect(await f.suite.bonds.isCurrencyApproved(cash)).to.equal(false);
+    const [op] = await f.suite.manager.scheduled();
+    expect(op).to.deep.include({
+      id: opId,
+      caller: assetAdmin,
+      when: eta,
+      description: `BondFactory.setCurrencyApproved(${cash}, true)`,
+    });
+    const block = await ethers.provider.getBlockNumber();
+    expect(await failure(["bond", "approve-currency"])).to.contain(
+      `approve ${cash} as a bond currency is scheduled (operation ${opId}) and executable from ${new Date(Number(eta) * 1000).toISOString()}`,
+    );
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    await networkHelpers.time.increaseTo(eta);
+    const done = await run(["bond", "approve-currency"]);
+    expect(done.out).to.contain(`execute approve ${cash} as a bond currency (scheduled operation ${opId})`);
+    expect(done.out).to.contain("approved for new bonds: true");
+    expect(await f.suite.bonds.isCurrencyApproved(cash)).to.equal(true);
+    expect(await f.suite.manager.scheduled()).to.deep.equal([]);
   });
 });

@@ -22,12 +22,16 @@ export const BOOK = path.join(scratch, "addressbook.json");
  * Deploys the Suite with Hardhat's accounts #1..#6 as operators (#1..#3 the consortium's owners, 2 of
  * 3), writes its addresses and a book. `overrides` sets the admin and forced-transfer delays.
  */
-export async function deployedSuite(overrides: { adminDelay?: bigint; forcedTransferDelay?: bigint } = {}) {
+export async function deployedSuite(
+  overrides: { adminDelay?: bigint; forcedTransferDelay?: bigint; assetAdminDelay?: bigint } = {},
+) {
   const signers = await ethers.getSigners();
   const parameters = loadParameters("hardhat") as Record<string, Record<string, unknown>>;
   if (overrides.adminDelay !== undefined) parameters.Suite = { ...parameters.Suite, adminDelay: overrides.adminDelay };
   if (overrides.forcedTransferDelay !== undefined)
     parameters.Foundation = { ...parameters.Foundation, forcedTransferDelay: overrides.forcedTransferDelay };
+  if (overrides.assetAdminDelay !== undefined)
+    parameters.Foundation = { ...parameters.Foundation, assetAdminDelay: overrides.assetAdminDelay };
   const deployed = await conn.ignition.deploy(SuiteModule, { parameters: parameters as never });
   const addresses: Record<string, string> = {};
   for (const [key, id] of Object.entries({ ...IGNITION_IDS, ...OPTIONAL_IGNITION_IDS })) {
