@@ -67,6 +67,26 @@ export default async function show(args: Args, hre: HardhatRuntimeEnvironment) {
       }
       table(wired, rt.log);
       rt.log();
+      rt.log("admin delays of the suite's contracts (a re-wiring waits this long, after OpenZeppelin's setback):");
+      const delays = [];
+      for (const key of [
+        "manager",
+        "registry",
+        "cash",
+        "receivables",
+        "market",
+        "bondFactory",
+        "productFactory",
+      ] as const) {
+        const a = rt.suite.addresses[key];
+        delays.push({
+          contract: key,
+          address: a,
+          "target admin delay": `${await manager.contract.getTargetAdminDelay(a)} s`,
+        });
+      }
+      table(delays, rt.log);
+      rt.log();
       const { proposals } = await printConsortium(rt);
       rt.log();
       const operations = await printScheduled(rt);

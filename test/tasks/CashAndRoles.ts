@@ -104,6 +104,7 @@ describe("Tasks: roles", () => {
     expect(holders.ADMIN).to.deep.equal([f.addresses["Consortium#Safe"]]);
     expect(show.out).to.contain("ParticipantRegistry.register(bytes32,uint16,uint40,bytes2,address)  REGISTRAR");
     expect(show.out).to.contain(`consortium multisig ${f.addresses["Consortium#Safe"]}: 2 of 3`);
+    expect(show.out).to.match(/market +0x[0-9a-fA-F]{40} +0 s/);
     expect(show.out).to.not.contain("MISMATCH");
   });
 
