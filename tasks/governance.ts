@@ -22,6 +22,7 @@ export const governanceTasks = [
     .addOption(str("data", "Calldata (0x...) of the call"))
     .addOption(str("execute", "Execute this scheduled operation id (its ETA passed)"))
     .addOption(str("cancel", "Cancel this scheduled operation id"))
+    .addOption(str("reject", "Replace this open proposal by one with no effect (Safe's rejection)"))
     .addFlag({
       name: "direct",
       description: "Call the target directly, not as ADMIN through the AccessManager (e.g. the Safe's own owners)",

@@ -9,6 +9,7 @@ interface Args extends CommonArgs {
   data: string;
   execute: string;
   cancel: string;
+  reject: string;
   direct: boolean;
 }
 
@@ -27,11 +28,26 @@ export async function operation(rt: Runtime, id: string, field: string) {
 
 export default async function proposeAction(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
-    const modes = [args.to !== "" || args.data !== "", args.execute !== "", args.cancel !== ""].filter(Boolean).length;
-    if (modes !== 1)
-      throw new InputError("give either --to and --data, or --execute <operation>, or --cancel <operation>");
+    const modes = [args.to !== "" || args.data !== "", args.execute !== "", args.cancel !== "", args.reject !== ""];
+    if (modes.filter(Boolean).length !== 1) {
+      throw new InputError(
+        "give either --to and --data, or --execute <operation>, or --cancel <operation>, or --reject <proposal>",
+      );
+    }
     const rt = await openRuntime(args, hre);
     const consortium = consortiumOf(rt);
+    if (args.reject !== "") {
+      // Safe's rejection: a transaction with no effect (to the Safe itself, no data) at the same
+      // nonce; once executed, the rejected proposal can never execute and later ones can.
+      if (!/^\d+$/.test(args.reject)) throw new InputError(`--reject: "${args.reject}" is not a proposal number`);
+      return propose(rt, {
+        target: consortium.address,
+        data: "0x",
+        admin: false,
+        description: `reject proposal ${args.reject} (no effect; uses its nonce)`,
+        nonce: BigInt(args.reject),
+      });
+    }
     if (args.execute !== "" || args.cancel !== "") {
       const op = await operation(rt, args.execute || args.cancel, args.execute !== "" ? "--execute" : "--cancel");
       if (args.execute !== "") {

@@ -105,7 +105,7 @@ async function printApprovals(rt: Runtime, hash: string, nonce: string): Promise
  */
 export async function propose(
   rt: Runtime,
-  what: { target: string; data: string; admin: boolean; description?: string },
+  what: { target: string; data: string; admin: boolean; description?: string; nonce?: bigint },
 ): Promise<ProposalFile | undefined> {
   const consortium = consortiumOf(rt);
   const description = what.description ?? describeCall(rt.suite.addresses, what.target, what.data);
@@ -119,7 +119,10 @@ export async function propose(
   }
   const current = await consortium.nonce();
   const pending = storedProposals(rt).filter((p) => BigInt(p.nonce) >= current);
-  const nonce = pending.reduce((n, p) => (BigInt(p.nonce) >= n ? BigInt(p.nonce) + 1n : n), current);
+  if (what.nonce !== undefined && what.nonce < current) {
+    throw new InputError(`proposal ${what.nonce} is already executed or replaced (the Safe is at nonce ${current})`);
+  }
+  const nonce = what.nonce ?? pending.reduce((n, p) => (BigInt(p.nonce) >= n ? BigInt(p.nonce) + 1n : n), current);
   const proposal = await consortium.proposal(step.to, step.data, nonce);
   const owner = await ownerSigner(rt);
   // Simulated as the Safe itself would run it, before anything is stored or sent.

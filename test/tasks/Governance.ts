@@ -124,7 +124,7 @@ describe("Tasks: governance (gov, issue 13)", () => {
     const f = await fixture();
     const block = await ethers.provider.getBlockNumber();
     expect(await failure(["gov", "propose"])).to.contain(
-      "give either --to and --data, or --execute <operation>, or --cancel <operation>",
+      "give either --to and --data, or --execute <operation>, or --cancel <operation>, or --reject <proposal>",
     );
     expect(await failure(["gov", "propose"], { to: "manager", data: "0x12" })).to.contain(
       '--data: "0x12" is not calldata',
@@ -200,5 +200,27 @@ describe("Tasks: governance (gov, issue 13)", () => {
     expect(done.out).to.contain("approved for new bonds: true");
     expect(await f.suite.bonds.isCurrencyApproved(cash)).to.equal(true);
     expect(await f.suite.manager.scheduled()).to.deep.equal([]);
+  });
+
+  it("a proposal nobody wants is rejected at its nonce (Safe's rejection), so the ones after it can execute", async () => {
+    const f = await fixture();
+    await run(["roles", "grant"], { role: "guardian", to: "acme" }); // proposal 0
+    await run(["roles", "grant"], { role: "guardian", to: "tier1" }); // proposal 1, queued behind 0
+    expect(await failure(["gov", "execute"], { nonce: "1", from: "bank" })).to.contain(
+      "proposal 1 waits for proposal 0 to execute first",
+    );
+    const rejected = await run(["gov", "propose"], { reject: "0", from: "bank" });
+    expect(rejected.out).to.contain("proposal 0: reject proposal 0 (no effect; uses its nonce)");
+    await run(["gov", "execute"], { nonce: "0", from: "guardian" });
+    expect(await f.suite.consortium!.nonce()).to.equal(1n);
+    expect(await failure(["gov", "approve"], { nonce: "0" })).to.contain("proposal 0 is already executed or replaced");
+    expect(await failure(["gov", "propose"], { reject: "0" })).to.contain("proposal 0 is already executed or replaced");
+    // The grant to acme never happens; the one queued behind it goes on.
+    await run(["gov", "approve"], { nonce: "1", from: "bank" });
+    await run(["gov", "execute"], { nonce: "1", from: "bank" });
+    const pending = ((await run(["gov", "pending"])).result as { operations: { description: string }[] }).operations;
+    expect(pending.map((o) => o.description)).to.deep.equal([
+      `AccessManager.grantRole(${Roles.GUARDIAN}, ${f.tier1.address}, 0)`,
+    ]);
   });
 });
