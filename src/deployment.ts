@@ -46,7 +46,7 @@ export function resolveAddresses(input: DeploymentInput): SuiteAddresses {
     const a = (input as Record<string, string>)[key] ?? (input as Record<string, string>)[ignitionId];
     if (a === undefined) continue;
     if (!ADDRESS.test(a)) throw new Error(`deployment: ${key} is not an address: ${a}`);
-    (out as SuiteAddresses).consortium = a;
+    (out as Record<string, string>)[key] = a;
   }
   return out as SuiteAddresses;
 }

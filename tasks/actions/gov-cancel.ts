@@ -1,8 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { operation } from "../lib/governance.js";
 import { requireOption } from "../lib/print.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
-import { operation } from "./gov-propose.js";
 
 interface Args extends CommonArgs {
   operation: string;

@@ -1,8 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { scheduledOperations } from "../../src/areas/governance.js";
-import { consortiumOf, propose } from "../lib/governance.js";
-import { InputError, openRuntime, validated, type CommonArgs, type Runtime } from "../lib/runtime.js";
+import { consortiumOf, operation, propose } from "../lib/governance.js";
+import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
   to: string;
@@ -11,19 +10,6 @@ interface Args extends CommonArgs {
   cancel: string;
   reject: string;
   direct: boolean;
-}
-
-/** A scheduled operation by id, or a readable error. */
-export async function operation(rt: Runtime, id: string, field: string) {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(id)) throw new InputError(`${field}: "${id}" is not an operation id (0x + 64 hex)`);
-  const op = (await scheduledOperations(rt.suite.manager.contract, rt.suite.addresses)).find(
-    (o) => o.id.toLowerCase() === id.toLowerCase(),
-  );
-  if (op === undefined)
-    throw new InputError(
-      `${field}: no pending scheduled operation ${id} (executed, cancelled, expired or unknown; see gov pending)`,
-    );
-  return op;
 }
 
 export default async function proposeAction(args: Args, hre: HardhatRuntimeEnvironment) {

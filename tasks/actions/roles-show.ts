@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { IGNITION_IDS, type ContractKey } from "../../src/deployment.js";
 import { roleGrants } from "../../src/events.js";
 import { Roles, type RoleName } from "../../src/roles.js";
 import { WIRING, wiringOf } from "../../src/wiring.js";
@@ -69,15 +70,7 @@ export default async function show(args: Args, hre: HardhatRuntimeEnvironment) {
       rt.log();
       rt.log("admin delays of the suite's contracts (a re-wiring waits this long, after OpenZeppelin's setback):");
       const delays = [];
-      for (const key of [
-        "manager",
-        "registry",
-        "cash",
-        "receivables",
-        "market",
-        "bondFactory",
-        "productFactory",
-      ] as const) {
+      for (const key of Object.keys(IGNITION_IDS) as ContractKey[]) {
         const a = rt.suite.addresses[key];
         delays.push({
           contract: key,

@@ -3,7 +3,7 @@ import path from "node:path";
 
 import type { Signer } from "ethers";
 
-import { describeCall, type ConsortiumFacade, type Proposal } from "../../src/areas/governance.js";
+import { describeCall, scheduledOperations, type ConsortiumFacade, type Proposal } from "../../src/areas/governance.js";
 import { explainError } from "../../src/errors.js";
 import { InputError, TaskError, type Runtime, type SendPlan } from "./runtime.js";
 
@@ -252,4 +252,17 @@ export async function actAsRole(
     send: () => m.execute(target, data, o),
   }));
   return { hash: tx?.hash, executed: tx !== undefined };
+}
+
+/** A scheduled operation by id, or a readable error. */
+export async function operation(rt: Runtime, id: string, field: string) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(id)) throw new InputError(`${field}: "${id}" is not an operation id (0x + 64 hex)`);
+  const op = (await scheduledOperations(rt.suite.manager.contract, rt.suite.addresses)).find(
+    (o) => o.id.toLowerCase() === id.toLowerCase(),
+  );
+  if (op === undefined)
+    throw new InputError(
+      `${field}: no pending scheduled operation ${id} (executed, cancelled, expired or unknown; see gov pending)`,
+    );
+  return op;
 }

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { Contract, ZeroAddress, zeroPadValue } from "ethers";
 
 import SuiteModule from "../../ignition/modules/Suite.js";
+import { IGNITION_IDS } from "../../src/deployment.js";
 import { connect } from "../../src/index.js";
 import { Roles, type RoleName } from "../../src/roles.js";
 import { SAFE_ARTIFACTS } from "../../src/safe.js";
@@ -16,17 +17,7 @@ async function suiteWith(adminDelay: bigint) {
   const f = await deployFoundationOn(connection, { module: SuiteModule, parameters: { Suite: { adminDelay } } });
   const d = f.deployed as unknown as Record<string, { getAddress(): Promise<string> }>;
   const addresses: Record<string, string> = {};
-  for (const k of [
-    "manager",
-    "registry",
-    "cash",
-    "receivables",
-    "market",
-    "bondFactory",
-    "productFactory",
-    "consortium",
-  ])
-    addresses[k] = await d[k].getAddress();
+  for (const k of [...Object.keys(IGNITION_IDS), "consortium"]) addresses[k] = await d[k].getAddress();
   const [owner1, owner2, owner3] = [f.ops.registrar, f.ops.settlementBank, f.ops.guardian];
   const as = (s: typeof owner1) => connect(addresses, s).consortium!;
   const safe = new Contract(addresses.consortium, SAFE_ARTIFACTS.SafeL2.abi as never, ethers.provider);

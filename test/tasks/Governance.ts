@@ -96,7 +96,7 @@ describe("Tasks: governance (gov, issue 13)", () => {
       ORDER,
     ]);
     await (await f.suite.manager.contract.connect(regulator).schedule(await cash.getAddress(), forced, 0)).wait();
-    const ops = (await f.suite.manager.scheduled()).map((o) => o);
+    const ops = await f.suite.manager.scheduled();
     expect(ops.map((o) => o.description)).to.deep.equal([
       `AccessManager.grantRole(${Roles.GUARDIAN}, ${f.acme.address}, 0)`,
       `SettlementToken.forcedTransfer(${f.acme.address}, ${f.tier1.address}, 40000, ${ORDER})`,
