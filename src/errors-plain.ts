@@ -151,6 +151,29 @@ export const RECEIVABLE_PLAIN: Record<string, PlainTemplate> = {
   ReceivableUnknownDocument: (a) => `receivable ${rid(a.rootId)} has no document named ${bytes32Text(a.name)}`,
   ReceivableDocumentRemoved: (a) =>
     `document ${bytes32Text(a.name)} of receivable ${rid(a.rootId)} is already marked removed (set it again to restore it)`,
+  ReceivableMigrationOpen: () =>
+    "this receivable token is a successor whose migration is still open: it is unpaused only once the migration is closed",
+  // IReceivableImporter: a successor receivable token taking over a retired one.
+  ReceivableMigrationPredecessorLive: (a, s) =>
+    `the predecessor ${s(a.predecessor)} is still live: pause it and close its target in the AccessManager first`,
+  ReceivableMigrationRootUnknown: (a) => `receivable ${rid(a.rootId)} was never issued on the predecessor`,
+  ReceivableMigrationRootAlreadyImported: (a) => `receivable ${rid(a.rootId)} is already imported`,
+  ReceivableMigrationRootNotImported: (a) =>
+    `receivable ${rid(a.rootId)} is not imported yet: import its record (importRoots) before its entries`,
+  ReceivableMigrationZeroBatch: () => "a batch must copy at least one entry",
+  ReceivableMigrationCustodian: (a, s) =>
+    `fragment ${tid(a.tokenId)} is held by the custody module ${s(a.custodian)}, which has no successor: set one first`,
+  ReceivableMigrationBadSuccessor: (a, s) =>
+    `${s(a.custodian)} -> ${s(a.successor)}: both must be custody modules of the suite`,
+  ReceivableMigrationUnfinished: (a) =>
+    `${String(a.unfinishedRoots)} imported receivable(s) still have fragments or payments to copy`,
+  ReceivableMigrationRootCount: (a) =>
+    `${String(a.imported)} receivable(s) imported, but the reconciliation expects ${String(a.expected)}`,
+  ReceivableMigrationUnfunded: (a, s) =>
+    `the successor holds ${cash(a.balance)} of ${s(a.currency)} but the imported receivables owe their holders ${cash(a.owed)}`,
+  ReceivableMigrationIsClosed: () => "the migration is closed: nothing more can be imported",
+  ReceivableMigrationNotDelegated: () =>
+    "the importer runs only through its successor token: call the successor's address",
 };
 
 /** IFactoringMarket errors. */

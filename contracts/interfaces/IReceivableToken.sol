@@ -136,6 +136,9 @@ interface IReceivableToken {
     error ReceivableUnknownDocument(uint256 rootId, bytes32 name);
     error ReceivableNotTransferable(uint256 tokenId);
     error ReceivableDocumentRemoved(uint256 rootId, bytes32 name);
+    /// @notice A successor deployment is unpaused only once its migration is closed
+    /// ({IReceivableImporter-closeMigration}).
+    error ReceivableMigrationOpen();
 
     event ReceivableIssued(
         uint256 indexed rootId,

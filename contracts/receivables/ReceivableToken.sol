@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
-import {ERC721} from "solady/src/tokens/ERC721.sol";
 
 import {IParticipantRegistry, ParticipantId} from "../interfaces/IParticipantRegistry.sol";
 import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {Kinds} from "../libraries/Kinds.sol";
 import {ProRata} from "../libraries/ProRata.sol";
+import {ReceivableTokenState} from "./ReceivableTokenState.sol";
 
 /**
  * @title ReceivableToken
@@ -23,16 +21,17 @@ import {ProRata} from "../libraries/ProRata.sol";
  * pending and frozen flags live, so a whole-fragment transfer reads no extra slot for them
  * (measured: OpenZeppelin's ERC721 with the flags in a separate slot cost 1.39x a plain transfer,
  * over the 1.25x budget).
+ *
+ * A successor deployment (a fixed version that takes over a retired one) is constructed with an
+ * importer ({ReceivableImporter}): it starts paused, the importer's functions run on this
+ * contract's storage through the fallback until the migration is closed, and it cannot be
+ * unpaused before that. A deployment without an importer has no fallback behaviour at all.
  */
-contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardTransient, AccessManaged {
+contract ReceivableToken is IReceivableToken, ReceivableTokenState, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice Most parts one split may create.
     uint256 public constant MAX_SPLIT = 16;
-
-    /// @dev Flags in the ERC-721 ownership slot's extra data.
-    uint96 private constant _PENDING = 1;
-    uint96 private constant _FROZEN = 2;
 
     /// @inheritdoc IReceivableToken
     IParticipantRegistry public immutable override registry;
@@ -41,19 +40,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     uint256 private immutable _defaultPeriod;
     uint256 private immutable _minFragmentValue;
     uint256 private immutable _maxTier;
-
-    mapping(uint256 rootId => Root) private _roots;
-    mapping(uint256 tokenId => Fragment) private _fragments;
-    mapping(uint256 rootId => mapping(uint256 k => uint256 paid)) private _paidAfter;
-    /// @dev Total claimed on a root, plus one once the root has received its first payment (the
-    /// first repayment pays for the slot, so claims never write a fresh slot).
-    mapping(uint256 rootId => uint256 claimedPlusOne) private _claimed;
-    mapping(uint256 rootId => Attestation[]) private _attestations;
-    mapping(uint256 rootId => mapping(bytes32 name => Document)) private _documents;
-    mapping(uint256 rootId => bytes32[]) private _documentNames;
-    mapping(address currency => bool) private _currencies;
-    /// @dev Set for the duration of a regulator's forced transfer.
-    bool private transient _forcing;
+    /// @dev The migration importer of a successor deployment; zero for a fresh deployment.
+    address private immutable _importer;
 
     /// @param authority The deployment's AccessManager.
     /// @param registry_ The participant registry.
@@ -62,6 +50,8 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     /// @param defaultPeriod Further time after which a holder may declare default (seconds).
     /// @param minFragmentValue Smallest fragment a split or partial transfer may create (base units).
     /// @param maxTier Deepest tier a partial transfer may reach.
+    /// @param importer Zero for a fresh deployment; for a successor, the {ReceivableImporter} that
+    /// copies the retired predecessor's state (the contract then starts paused).
     constructor(
         address authority,
         IParticipantRegistry registry_,
@@ -69,14 +59,38 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         uint256 gracePeriod,
         uint256 defaultPeriod,
         uint256 minFragmentValue,
-        uint256 maxTier
-    ) AccessManaged(authority) {
+        uint256 maxTier,
+        address importer
+    ) ReceivableTokenState(authority) {
         registry = registry_;
         _maxTenor = maxTenor;
         _gracePeriod = gracePeriod;
         _defaultPeriod = defaultPeriod;
         _minFragmentValue = minFragmentValue == 0 ? 1 : minFragmentValue;
         _maxTier = maxTier;
+        _importer = importer;
+        if (importer != address(0)) _pause();
+    }
+
+    /// @notice A successor's migration functions ({ReceivableImporter}), run on this contract's
+    /// storage (they refuse to write once the migration is closed). Reverts (no data) on a deployment
+    /// without an importer, exactly as an unknown function of a contract without fallback does.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address imp = _importer;
+        // solhint-disable-next-line gas-custom-errors
+        if (imp == address(0)) revert();
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), imp, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) {
+                revert(ptr, returndatasize())
+            }
+            return(ptr, returndatasize())
+        }
     }
 
     // ------------------------------------------------------------------ issue and confirm
@@ -423,6 +437,7 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
 
     /// @inheritdoc IReceivableToken
     function unpause() external override restricted {
+        if (_importer != address(0) && !_migrationClosed) revert ReceivableMigrationOpen();
         _unpause();
     }
 
@@ -549,23 +564,6 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
     }
 
     // ------------------------------------------------------------------ internal
-
-    /// @notice ERC-721 metadata: the collection's name.
-    function name() public pure override returns (string memory) {
-        return "Receivable Fragment";
-    }
-
-    /// @notice ERC-721 metadata: the collection's symbol.
-    function symbol() public pure override returns (string memory) {
-        return "RCV";
-    }
-
-    /// @notice ERC-721 metadata: fragments carry their documents on chain ({getDocument}), so the
-    /// URI is empty. Reverts for a token that does not exist.
-    function tokenURI(uint256 tokenId) public view override returns (string memory) {
-        ownerOf(tokenId);
-        return "";
-    }
 
     /// @dev Whole-fragment transfers: not paused, not pending, not frozen, both parties and any
     /// operator eligible.
@@ -730,9 +728,5 @@ contract ReceivableToken is IReceivableToken, ERC721, Pausable, ReentrancyGuardT
         ParticipantId debtorId
     ) private pure returns (uint256) {
         return uint256(uint224(bytes28(keccak256(abi.encode(invoiceHash, sellerId, debtorId)))));
-    }
-
-    function _tokenId(uint256 rootId, uint256 index) private pure returns (uint256) {
-        return (rootId << 32) | index;
     }
 }

@@ -23,6 +23,9 @@ export default buildModule("Receivables", (m) => {
     m.getParameter("defaultPeriod", 30n * 86400n),
     m.getParameter("minFragmentValue", 100n),
     m.getParameter("maxTier", 10n),
+    // A fresh deployment has no migration importer; a successor that takes over a retired token is
+    // deployed with one (docs/operations.md, "Migrating a contract").
+    "0x0000000000000000000000000000000000000000",
   ]);
   const wired = wiringOf("ReceivableToken").map((w) =>
     m.call(manager, "setTargetFunctionRole", [receivables, w.selectors, w.roleId], {

@@ -328,7 +328,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         manager = new AccessManager(address(this));
         registry = new ParticipantRegistry(address(manager));
         cash = new SettlementToken(address(manager), registry, "Digital Yuan Deposit", "dCNY");
-        receivables = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 10);
+        receivables = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 10, address(0));
         market = new FactoringMarket(address(manager), receivables);
         RevenueProduct productImpl = new RevenueProduct();
         TrancheToken trancheImpl = new TrancheToken(registry, cash);

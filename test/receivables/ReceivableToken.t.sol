@@ -301,7 +301,7 @@ contract ReceivableTokenInvariantTest is HandlerInvariantTest {
         manager = new AccessManager(address(this));
         registry = new ParticipantRegistry(address(manager));
         cash = new SettlementToken(address(manager), registry, "Digital Yuan Deposit", "dCNY");
-        token = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 5);
+        token = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 5, address(0));
         registry.registerModule(address(token));
         token.setCurrency(address(cash), true);
 

@@ -120,6 +120,7 @@ describe("ReceivableToken", () => {
         defaultPeriod,
         0n,
         maxTier,
+        ethers.ZeroAddress,
       ]);
       expect((await token.params())[3]).to.equal(1n);
     });
