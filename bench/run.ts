@@ -5,10 +5,19 @@ import { fileURLToPath } from "node:url";
 import hre, { network } from "hardhat";
 
 import { checkBudgets, type Budget, type Result, type Scenario } from "./harness.js";
+import { installProxies, type ProxiedSet } from "./proxy.js";
+import { writeProxyReport } from "./report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const check = process.env.BENCH_CHECK === "1";
 const only = process.env.BENCH_ONLY;
+// `--proxied core|all` (bench/proxy.ts): the same scenarios with the suite's contracts behind ERC-1967 proxies.
+const proxied = (process.env.BENCH_PROXIED ?? "") === "" ? undefined : (process.env.BENCH_PROXIED as ProxiedSet);
+if (proxied !== undefined && proxied !== "core" && proxied !== "all") {
+  throw new Error(`BENCH_PROXIED: expected core or all, got ${proxied}`);
+}
+/** Proxied mode: calls through a proxy in each measured transaction (total, and which proxies). */
+const hops: Record<string, { proxyCalls: number; proxies: string[] }> = {};
 
 const results: Record<string, Result> = {};
 const files = (await readdir(path.join(here, "scenarios"))).filter((f) => f.endsWith(".ts")).sort();
@@ -16,6 +25,8 @@ for (const file of files) {
   const mod = (await import(path.join(here, "scenarios", file))) as { default: Scenario };
   // A fresh chain per scenario file, so areas never depend on each other's state.
   const conn = await network.create();
+  const proxies =
+    proxied === undefined ? undefined : await installProxies(conn, proxied, (n) => hre.artifacts.readArtifact(n));
   await mod.default({
     conn,
     async measure(id, note, tx) {
@@ -25,12 +36,22 @@ for (const file of files) {
       const receipt = await (await tx).wait();
       if (receipt === null || receipt.status !== 1) throw new Error(`${id}: transaction failed`);
       results[id] = { gas: Number(receipt.gasUsed), note };
+      if (proxies !== undefined) {
+        const h = await proxies.proxyHops(receipt.hash);
+        hops[id] = { proxyCalls: h.total, proxies: h.distinct.sort() };
+      }
       return results[id].gas;
     },
     record(id, note, gas) {
       results[id] = { gas, note };
     },
   });
+  if (proxies !== undefined) {
+    const count: Record<string, number> = {};
+    for (const e of proxies.etched.values()) count[e.name] = (count[e.name] ?? 0) + 1;
+    const list = Object.entries(count).map(([n, c]) => `${n} x${c}`);
+    console.log(`${file}: proxied ${proxies.etched.size} contract(s): ${list.join(", ") || "none"}`);
+  }
   await conn.close();
 }
 
@@ -40,6 +61,25 @@ const width = Math.max(...Object.keys(results).map((k) => k.length));
 console.log(`\nBenchmark (production profile, solc ${solc}, evm ${profile.compilers[0].settings.evmVersion})\n`);
 for (const [id, r] of Object.entries(results).sort(([a], [b]) => a.localeCompare(b))) {
   console.log(`${id.padEnd(width)}  ${String(r.gas).padStart(9)}  ${r.note}`);
+}
+
+if (proxied !== undefined) {
+  // Proxied figures go to their own file (bench/results.json stays the direct run's) and to
+  // bench/proxy-cost.md; budgets are reported, never enforced, in this mode.
+  const scenarios = Object.fromEntries(
+    Object.entries(results)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, r]) => [id, { ...r, ...hops[id] }]),
+  );
+  const out = `results-proxied-${proxied}.json`;
+  await writeFile(path.join(here, out), JSON.stringify({ solc, proxied, scenarios }, null, 2) + "\n");
+  console.log(`\nwrote bench/${out} (${Object.keys(results).length} scenarios)`);
+  const budgets = JSON.parse(await readFile(path.join(here, "budgets.json"), "utf8")) as Record<string, Budget>;
+  const { lines } = checkBudgets(results, budgets);
+  console.log(`\nBudgets (bench/budgets.json) with the ${proxied} contracts proxied (reported, not enforced):`);
+  for (const l of lines) console.log(`  ${l}`);
+  console.log(`\n${await writeProxyReport(here)}`);
+  process.exit(0);
 }
 
 // Deployed sizes of every deployable contract (production profile artifacts; mocks excluded).
