@@ -227,6 +227,12 @@ export {
 } from "./deployment.js";
 export * from "./errors.js";
 export * from "./events.js";
+export {
+  receivableMigrationPlan,
+  type MigrationCash,
+  type MigrationStep,
+  type ReceivableMigrationPlan,
+} from "./migration.js";
 export * from "./fees.js";
 export * from "./kinds.js";
 export * from "./roles.js";

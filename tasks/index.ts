@@ -3,6 +3,7 @@ import { bondsTasks } from "./bonds.js";
 import { cashTasks } from "./cash.js";
 import { governanceTasks } from "./governance.js";
 import { marketTasks } from "./market.js";
+import { migrateTasks } from "./migrate.js";
 import { participantsTasks } from "./participants.js";
 import { productsTasks } from "./products.js";
 import { receivablesTasks } from "./receivables.js";
@@ -23,4 +24,5 @@ export const suiteTasks = [
   ...marketTasks,
   ...bondsTasks,
   ...productsTasks,
+  ...migrateTasks,
 ];

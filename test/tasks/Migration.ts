@@ -1,0 +1,164 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { expect } from "chai";
+
+import ReceivableSuccessorModule from "../../ignition/modules/ReceivableSuccessor.js";
+import { receivableMigrationPlan } from "../../src/migration.js";
+import { Roles } from "../../src/roles.js";
+import { wiringOf } from "../../src/wiring.js";
+import type { ReceivableImporter, ReceivableToken } from "../../types/ethers-contracts/index.js";
+import { conn, DEPLOYMENT_ID, ethers, failure, networkHelpers, resetProposals, run, scratch } from "./helpers.js";
+import { payable, receivableMembers } from "./receivablesSetup.js";
+
+const ORDER = ethers.id("migration order 2026-12");
+
+/** One act of the consortium: proposed, approved by a second owner, executed (no delay here). */
+async function govern(to: string, data: string) {
+  const { result } = await run(["gov", "propose"], { to, data });
+  const nonce = (result as { nonce: string }).nonce;
+  await run(["gov", "approve"], { nonce });
+  await run(["gov", "execute"], { nonce });
+}
+
+/** Two receivables on v1, one repaid in part (cash owed to tier1), then v1 retired by governance. */
+async function retiredV1() {
+  const f = await receivableMembers();
+  const A = await payable(f.due, "INV-M1", "1,000.00");
+  const B = await payable(f.due, "INV-M2", "2,000.00");
+  await run(["receivable", "split"], { from: "tier1", fragment: `0x${A.toString(16)}/0`, parts: "600.00 400.00" });
+  await run(["receivable", "repay"], { from: "acme", root: `0x${A.toString(16)}`, amount: "500.00" });
+  const v1 = f.suite.receivables.contract;
+  const v1Addr = await v1.getAddress();
+  const [, , , guardian] = f.signers;
+  await (await v1.connect(guardian).pause()).wait();
+  await govern("manager", f.suite.manager.contract.interface.encodeFunctionData("setTargetClosed", [v1Addr, true]));
+  return { ...f, A, B, v1, v1Addr, guardian };
+}
+
+/** The successor deployed through Ignition into the same deployment, its address recorded there. */
+async function withSuccessor() {
+  const f = await retiredV1();
+  const { receivables, importer } = await conn.ignition.deploy(ReceivableSuccessorModule, {
+    parameters: { ReceivableSuccessor: { predecessor: f.v1Addr } },
+  });
+  const v2Addr = await receivables.getAddress();
+  const file = path.join(scratch, DEPLOYMENT_ID, "deployed_addresses.json");
+  const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  addresses["ReceivableSuccessor#ReceivableToken"] = v2Addr;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(addresses));
+  const v2 = (await ethers.getContractAt("ReceivableToken", v2Addr)) as unknown as ReceivableToken;
+  const mig = (await ethers.getContractAt("ReceivableImporter", v2Addr)) as unknown as ReceivableImporter;
+  // The governance wires the successor like its predecessor and registers it as a custody module
+  // (MODULE_FACTORY granted to the consortium for the act, then renounced).
+  const manager = f.suite.manager.contract;
+  for (const w of wiringOf("ReceivableToken")) {
+    await govern(
+      "manager",
+      manager.interface.encodeFunctionData("setTargetFunctionRole", [v2Addr, w.selectors, w.roleId]),
+    );
+  }
+  const safe = f.addresses["Consortium#Safe"]!;
+  await govern("manager", manager.interface.encodeFunctionData("grantRole", [Roles.MODULE_FACTORY, safe, 0]));
+  await govern("registry", f.suite.registry.contract.interface.encodeFunctionData("registerModule", [v2Addr]));
+  await govern("manager", manager.interface.encodeFunctionData("renounceRole", [Roles.MODULE_FACTORY, safe]));
+  return { ...f, v2, v2Addr, mig, importer };
+}
+
+async function fixture() {
+  const f = await networkHelpers.loadFixture(withSuccessor);
+  resetProposals();
+  return f;
+}
+
+describe("Tasks: migrate (issue 13: a receivable token taken over by a fixed version)", () => {
+  it("the Ignition module deploys a paused successor with the predecessor's manager, registry and parameters", async () => {
+    const f = await fixture();
+    expect(await f.v2.paused()).to.equal(true);
+    expect(await f.v2.authority()).to.equal(await f.v1.authority());
+    expect(await f.v2.registry()).to.equal(await f.v1.registry());
+    expect(await f.v2.params()).to.deep.equal(await f.v1.params());
+    expect(await f.mig.predecessor()).to.equal(f.v1Addr);
+  });
+
+  it("status lists what is left, import sends it in batches, a re-run sends nothing, and the close is a proposal", async () => {
+    const f = await fixture();
+    const status = await run(["migrate", "status"]);
+    expect(status.out).to.contain("predecessor: paused, target closed in its AccessManager");
+    expect(status.out).to.contain("receivables: 2 issued on the predecessor, 0 imported, 0 with entries left");
+    expect(status.out).to.contain("owed to holders 500.00, held by the successor 0.00, by the predecessor 500.00");
+    expect(status.out).to.contain("the regulator's forcedTransfer on the currency");
+
+    // Batches of 1: currencies, 2 records, A's 2 fragments + 1 payment, B's 1 fragment = 7 calls.
+    const imported = await run(["migrate", "receivables"], { batch: "1" });
+    expect((imported.result as { sent: number }).sent).to.equal(7);
+    expect(imported.out).to.contain("receivables: 2 issued on the predecessor, 2 imported, 0 with entries left");
+    expect((await run(["migrate", "receivables"], { batch: "1" })).result).to.deep.include({ sent: 0 });
+    expect(await f.v2.ownerOf((f.A << 32n) | 1n)).to.equal(await f.v1.ownerOf((f.A << 32n) | 1n));
+
+    // The cash, then the close through the consortium; the successor then opens.
+    const [, , , , regulator] = f.signers;
+    // The regulator's forced transfer is scheduled with its delay (visible before it executes).
+    const cash = f.suite.cash.contract;
+    const move = cash.interface.encodeFunctionData("forcedTransfer", [f.v1Addr, f.v2Addr, 500_00n, ORDER]);
+    const manager = f.suite.manager.contract;
+    await (await manager.connect(regulator).schedule(await cash.getAddress(), move, 0)).wait();
+    const opId = await manager.hashOperation(regulator.address, await cash.getAddress(), move);
+    await networkHelpers.time.increaseTo(await manager.getSchedule(opId));
+    await (await cash.connect(regulator).forcedTransfer(f.v1Addr, f.v2Addr, 500_00n, ORDER)).wait();
+    const plan = await receivableMigrationPlan(ethers.provider, f.v1Addr, f.v2Addr);
+    expect(plan.steps).to.deep.equal([]);
+    expect(plan.cash).to.deep.equal([
+      {
+        currency: await f.suite.cash.contract.getAddress(),
+        owed: 500_00n,
+        successorBalance: 500_00n,
+        predecessorBalance: 0n,
+      },
+    ]);
+    const data = f.mig.interface.encodeFunctionData("closeMigration", [2n]);
+    expect(plan.closeData).to.equal(data);
+    await govern(f.v2Addr, data);
+    expect(await f.mig.migrationStatus()).to.deep.equal([true, 2n, 0n]);
+    expect((await run(["migrate", "status"])).out).to.contain("closed: the successor may be unpaused (GUARDIAN)");
+    await (await f.v2.connect(f.guardian).unpause()).wait();
+    // Wired like v1 by the governance, the successor pays tier1 its 500.00.
+    expect(await f.v2.claimable(f.A << 32n)).to.equal(300_00n);
+    expect(await f.v2.claimable((f.A << 32n) | 1n)).to.equal(200_00n);
+    expect(await failure(["migrate", "receivables"])).to.contain("is already closed");
+    const tier1Before = await f.suite.cash.contract.balanceOf(f.tier1.address);
+    await (await f.v2.connect(f.tier1).claim(f.A << 32n)).wait();
+    await (await f.v2.connect(f.tier1).claim((f.A << 32n) | 1n)).wait();
+    expect(await f.suite.cash.contract.balanceOf(f.tier1.address)).to.equal(tier1Before + 500_00n);
+    expect(await f.suite.cash.contract.balanceOf(f.v2Addr)).to.equal(0n);
+  });
+
+  it("refuses, with nothing sent, a successor of another token, a live predecessor and a bad batch", async () => {
+    const f = await fixture();
+    expect(await failure(["migrate", "receivables"], { batch: "0" })).to.contain(
+      '--batch: "0" is not a whole number from 1 to 500',
+    );
+    expect(await failure(["migrate", "receivables"], { successor: f.v1Addr })).to.contain(
+      `is not a successor receivable token (it has no importer)`,
+    );
+    const other = await ethers.deployContract("ReceivableImporter", [f.v2Addr]);
+    const stranger = await ethers.deployContract("ReceivableToken", [
+      await f.v1.authority(),
+      await f.v1.registry(),
+      ...(await f.v1.params()),
+      await other.getAddress(),
+    ]);
+    expect(await failure(["migrate", "receivables"], { successor: await stranger.getAddress() })).to.contain(
+      `takes over ${f.v2Addr}, not ${f.v1Addr}`,
+    );
+    // Reopen v1 at the manager (governance) and the import refuses before sending anything.
+    await govern(
+      "manager",
+      f.suite.manager.contract.interface.encodeFunctionData("setTargetClosed", [f.v1Addr, false]),
+    );
+    const refused = await failure(["migrate", "receivables"]);
+    expect(refused).to.contain("is not retired (paused and its target closed); nothing sent");
+    expect((await f.mig.migrationStatus())[1]).to.equal(0n);
+  });
+});
