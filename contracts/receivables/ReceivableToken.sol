@@ -595,9 +595,8 @@ contract ReceivableToken is IReceivableToken, ReceivableTokenState, ReentrancyGu
     function _eligibilityOf(address from, address to) private view returns (uint256 rf, uint256 rt) {
         address reg = address(registry);
         bytes4 selector = IParticipantRegistry.eligibilityOf.selector;
-        /// @solidity memory-safe-assembly
         // solhint-disable-next-line no-inline-assembly
-        assembly {
+        assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, selector)
             mstore(add(m, 0x04), from)

@@ -24,6 +24,7 @@ async function govern(to: string, data: string) {
 /** Two receivables on v1, one repaid in part (cash owed to tier1), then v1 retired by governance. */
 async function retiredV1() {
   const f = await receivableMembers();
+  resetProposals(); // other files' proposals live in the shared scratch directory
   const A = await payable(f.due, "INV-M1", "1,000.00");
   const B = await payable(f.due, "INV-M2", "2,000.00");
   await run(["receivable", "split"], { from: "tier1", fragment: `0x${A.toString(16)}/0`, parts: "600.00 400.00" });
