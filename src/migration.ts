@@ -112,6 +112,13 @@ export async function receivableMigrationPlan(
     if (!imported) records.push(rootId);
     if (left > 0n) entries.push({ rootId, left });
   }
+  // Evidence (attestations, documents) still moves on a retired token: resync imported roots whose
+  // copy differs. Roots imported in this plan's own calls copy it then.
+  const synced: bigint[] = [];
+  for (const rootId of roots) {
+    if (records.includes(rootId)) continue;
+    if (await evidenceDiffers(pred, succ, rootId)) synced.push(rootId);
+  }
   for (let i = 0; i < records.length; i += batch) {
     const part = records.slice(i, i + batch);
     steps.push({
@@ -127,6 +134,13 @@ export async function receivableMigrationPlan(
         data: mig.interface.encodeFunctionData("importEntries", [rootId, BigInt(batch)]),
       });
     }
+  }
+
+  for (const rootId of synced) {
+    steps.push({
+      label: `sync the attestations and documents of receivable 0x${rootId.toString(16).padStart(56, "0")}`,
+      data: mig.interface.encodeFunctionData("syncEvidence", [rootId]),
+    });
   }
 
   // What the roots owe their holders: imported ones as the successor counts them, the rest read now.
@@ -158,4 +172,25 @@ export async function receivableMigrationPlan(
     cash,
     closeData: mig.interface.encodeFunctionData("closeMigration", [BigInt(roots.length)]),
   };
+}
+
+type Token = ReturnType<typeof ReceivableToken__factory.connect>;
+
+/** Whether the successor's attestations or documents of `rootId` differ from the predecessor's. */
+async function evidenceDiffers(pred: Token, succ: Token, rootId: bigint): Promise<boolean> {
+  const flat = (xs: { toArray(): unknown[] }[]) =>
+    JSON.stringify(
+      xs.map((x) => x.toArray()),
+      (_, v) => String(v),
+    );
+  const [a, b] = await Promise.all([pred.attestations(rootId), succ.attestations(rootId)]);
+  if (flat(a as never) !== flat(b as never)) return true;
+  const [na, nb] = await Promise.all([pred.getAllDocuments(rootId), succ.getAllDocuments(rootId)]);
+  if (na.join() !== nb.join()) return true;
+  for (const n of na) {
+    const da = [...(await pred.getDocument(rootId, n)), await pred.documentRemovedAt(rootId, n)].map(String);
+    const db = [...(await succ.getDocument(rootId, n)), await succ.documentRemovedAt(rootId, n)].map(String);
+    if (da.join() !== db.join()) return true;
+  }
+  return false;
 }

@@ -56,6 +56,9 @@ interface IReceivableImporter {
         uint256 payments,
         bool finished
     );
+    /// @notice Root `rootId`'s attestations and documents were brought level with the predecessor's
+    /// (`attestations` and `documents` in total).
+    event ReceivableMigrationEvidenceSynced(uint256 indexed rootId, uint256 attestations, uint256 documents);
     /// @notice The migration from `predecessor` is complete: `roots` roots, every fragment, payment and
     /// the cash they owe; the successor may now be unpaused.
     event ReceivableMigrationClosed(address indexed predecessor, uint256 roots);
@@ -81,6 +84,12 @@ interface IReceivableImporter {
     /// returns true. Anyone; the predecessor must be retired.
     /// @return finished Whether every fragment and payment of the root is now copied.
     function importEntries(uint256 rootId, uint256 maxEntries) external returns (bool finished);
+
+    /// @notice Copies again root `rootId`'s attestations and documents: a retired token still takes
+    /// them (they move no money, so its pause does not stop them), so one written after the root's
+    /// record was imported is brought over here. Anyone, until the close; `npx hardhat migrate
+    /// receivables` sends it for every root whose evidence differs.
+    function syncEvidence(uint256 rootId) external;
 
     /// @notice Ends the migration: every imported root is complete, their number is `expectedRoots`
     /// (the governance's off-chain reconciliation against the predecessor's `ReceivableIssued`

@@ -108,6 +108,13 @@ contract ReceivableImporter is IReceivableImporter, ReceivableTokenState {
     }
 
     /// @inheritdoc IReceivableImporter
+    function syncEvidence(uint256 rootId) external override importing {
+        if (!_importCursors[rootId].imported) revert ReceivableMigrationRootNotImported(rootId);
+        (uint256 attestationCount, uint256 documentCount) = _copyEvidence(rootId);
+        emit ReceivableMigrationEvidenceSynced(rootId, attestationCount, documentCount);
+    }
+
+    /// @inheritdoc IReceivableImporter
     function closeMigration(uint256 expectedRoots) external override importing restricted {
         if (_unfinishedRoots != 0) revert ReceivableMigrationUnfinished(_unfinishedRoots);
         if (_importedRoots != expectedRoots) revert ReceivableMigrationRootCount(_importedRoots, expectedRoots);
@@ -154,21 +161,7 @@ contract ReceivableImporter is IReceivableImporter, ReceivableTokenState {
         uint256 claimed = _predecessor.claimedOf(rootId);
         // The successor keeps the predecessor's "claimed plus one once paid" convention.
         if (r.paymentCount != 0) _claimed[rootId] = claimed + 1;
-        IReceivableToken.Attestation[] memory atts = _predecessor.attestations(rootId);
-        IReceivableToken.Attestation[] storage list = _attestations[rootId];
-        for (uint256 i; i < atts.length; ++i) list.push(atts[i]);
-        bytes32[] memory names = _predecessor.getAllDocuments(rootId);
-        for (uint256 i; i < names.length; ++i) {
-            bytes32 n = names[i];
-            (string memory uri, bytes32 hash, uint256 time) = _predecessor.getDocument(rootId, n);
-            _documents[rootId][n] = IReceivableToken.Document({
-                uri: uri,
-                hash: hash,
-                time: uint40(time),
-                removedAt: uint40(_predecessor.documentRemovedAt(rootId, n))
-            });
-            _documentNames[rootId].push(n);
-        }
+        _copyEvidence(rootId);
         uint256 owed = uint256(r.paid) - claimed;
         if (owed != 0) {
             if (_importOwed[r.currency] == 0) _importCurrencies.push(r.currency);
@@ -178,6 +171,37 @@ contract ReceivableImporter is IReceivableImporter, ReceivableTokenState {
         ++_importedRoots;
         ++_unfinishedRoots; // an issued root has at least one fragment index to copy
         emit ReceivableMigrationRootImported(rootId, r.fragmentCount, r.paymentCount);
+    }
+
+    /// @dev Brings the successor's attestations and documents of `rootId` level with the
+    /// predecessor's: attestations are append-only (new ones are pushed, a revocation is copied onto
+    /// an existing one), documents are listed once by name and their current fields copied.
+    function _copyEvidence(uint256 rootId) private returns (uint256 attestationCount, uint256 documentCount) {
+        IReceivableToken.Attestation[] memory atts = _predecessor.attestations(rootId);
+        IReceivableToken.Attestation[] storage list = _attestations[rootId];
+        uint256 have = list.length;
+        for (uint256 i; i < atts.length; ++i) {
+            if (i >= have) list.push(atts[i]);
+            else if (atts[i].revoked && !list[i].revoked) list[i].revoked = true;
+        }
+        bytes32[] memory names = _predecessor.getAllDocuments(rootId);
+        bytes32[] storage listed = _documentNames[rootId];
+        uint256 known = listed.length;
+        for (uint256 i; i < names.length; ++i) {
+            if (i >= known) listed.push(names[i]);
+            _copyDocument(rootId, names[i]);
+        }
+        return (atts.length, names.length);
+    }
+
+    function _copyDocument(uint256 rootId, bytes32 docName) private {
+        (string memory uri, bytes32 hash, uint256 time) = _predecessor.getDocument(rootId, docName);
+        _documents[rootId][docName] = IReceivableToken.Document({
+            uri: uri,
+            hash: hash,
+            time: uint40(time),
+            removedAt: uint40(_predecessor.documentRemovedAt(rootId, docName))
+        });
     }
 
     /// @dev Copies one fragment index: skipped only when the predecessor says the token does not exist

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { receivableMigrationPlan } from "../../src/migration.js";
 import { Roles } from "../../src/roles.js";
 import { wiringOf } from "../../src/wiring.js";
 import type { ReceivableImporter, ReceivableToken } from "../../types/ethers-contracts/index.js";
@@ -336,6 +337,36 @@ describe("ReceivableToken migration (issue 13: a fixed version takes over withou
     await expect(f.mig.importRoots([f.roots.B])).to.be.revertedWithCustomError(f.mig, "ReceivableMigrationIsClosed");
     await expect(admin.closeMigration(2n)).to.be.revertedWithCustomError(admin, "ReceivableMigrationIsClosed");
     expect(await f.mig.migrationStatus()).to.deep.equal([true, 2n, 0n]);
+  });
+
+  it("brings over evidence written on the retired token after its record was imported (syncEvidence)", async () => {
+    const f = await retiredWithSuccessor();
+    const { A } = f.roots;
+    await (await f.mig.importRoots([A])).wait();
+    // The retired token still takes attestations and documents (they move no money).
+    await (await f.v1.connect(f.verifier).attest(A, KIND, ethers.id("declaration 0003"))).wait();
+    await (await f.v1.connect(f.verifier).revokeAttestation(A, 0)).wait();
+    await (await f.v1.connect(f.supplier).setDocument(A, DOC, "ipfs://contract-v2", ethers.id("contract 2"))).wait();
+    const INVOICE = ethers.encodeBytes32String("invoice");
+    await (await f.v1.connect(f.debtor).setDocument(A, INVOICE, "ipfs://invoice", ethers.id("invoice"))).wait();
+    const evidence = async (t: ReceivableToken) => ({
+      attestations: (await t.attestations(A)).map(plain),
+      names: await t.getAllDocuments(A),
+      doc: await t.getDocument(A, DOC),
+      invoice: await t.getDocument(A, INVOICE),
+    });
+    expect(await evidence(f.v2)).to.not.deep.equal(await evidence(f.v1));
+    const plan = await receivableMigrationPlan(ethers.provider, f.v1Addr, f.v2Addr);
+    expect(plan.steps.map((s) => s.data)).to.include(f.mig.interface.encodeFunctionData("syncEvidence", [A]));
+    await expect(f.mig.connect(f.outsider).syncEvidence(A))
+      .to.emit(f.mig, "ReceivableMigrationEvidenceSynced")
+      .withArgs(A, 3n, 3n);
+    expect(await evidence(f.v2)).to.deep.equal(await evidence(f.v1));
+    const after = await receivableMigrationPlan(ethers.provider, f.v1Addr, f.v2Addr);
+    expect(after.steps.map((s) => s.data)).to.not.include(f.mig.interface.encodeFunctionData("syncEvidence", [A]));
+    await expect(f.mig.syncEvidence(f.roots.B))
+      .to.be.revertedWithCustomError(f.mig, "ReceivableMigrationRootNotImported")
+      .withArgs(f.roots.B);
   });
 
   it("refuses a fragment held by a custody module that has no successor, and sends it to the successor once set", async () => {
