@@ -240,6 +240,36 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketCollateralLocked: (a) =>
     `the collateral of listing #${String(a.listingId)} is locked until the receivable settles or ${time(a.deadline)} passes`,
   MarketNotParked: (a, s) => `fragment ${tid(a.tokenId)} is not parked in the market for ${s(a.caller)}`,
+  MarketMigrationOpen: () =>
+    "this market is a successor whose migration is still open: nothing moves, and it is unpaused only once the migration is closed",
+  MarketRetired: () =>
+    "this market is retired for a migration (paused and closed): its records move to the successor, act there",
+  // IFactoringMarketImporter: a successor market taking over a retired one.
+  MarketMigrationPredecessorLive: (a, s) =>
+    `the predecessor market ${s(a.predecessor)} is still live: pause it and close its target in the AccessManager first`,
+  MarketMigrationZeroBatch: () => "a batch must copy at least one id",
+  MarketMigrationSettingsImported: () => "the predecessor's fee and treasury are already copied",
+  MarketMigrationNoHold: (a) => `the predecessor market holds nothing for fragment ${tid(a.tokenId)}`,
+  MarketMigrationHoldAlreadyImported: (a) =>
+    `the custody of fragment ${tid(a.tokenId)} is already copied (or counted as a stray)`,
+  MarketMigrationFragmentNotHeld: (a, s) =>
+    `fragment ${tid(a.tokenId)} is held by ${s(a.owner)}, not by the successor market: move it there first`,
+  MarketMigrationNotStray: (a) =>
+    `fragment ${tid(a.tokenId)} is not a stray: the successor does not own it, or a trade of the predecessor holds it`,
+  MarketMigrationNoRefund: (a, s) =>
+    `${s(a.wallet)} has no credit in ${s(a.currency)} to copy, or it is already copied`,
+  MarketMigrationSettingsMissing: () => "the predecessor's fee and treasury are not copied yet (importSettings)",
+  MarketMigrationUnfinished: (a) =>
+    `${["listing", "offer", "auction"][Number(a.kind)] ?? "record"} ids copied up to ${String(a.imported)}, but the predecessor issued ${String(a.issued)}`,
+  MarketMigrationHoldsIncomplete: (a) =>
+    `the successor holds ${String(a.held)} fragment(s) but ${String(a.accounted)} are accounted for, and the predecessor still holds ${String(a.left)}`,
+  MarketMigrationRefundCount: (a) =>
+    `${String(a.imported)} credit(s) copied, but the reconciliation expects ${String(a.expected)}`,
+  MarketMigrationUnfunded: (a, s) =>
+    `the successor holds ${cash(a.balance)} of ${s(a.currency)} but the copied records hold ${cash(a.owed)} for their owners`,
+  MarketMigrationIsClosed: () => "the migration is closed: nothing more can be imported",
+  MarketMigrationNotDelegated: () =>
+    "the importer runs only through its successor market: call the successor's address",
   MarketExtensionDirectCall: () => "the market extension runs only through the market",
 };
 

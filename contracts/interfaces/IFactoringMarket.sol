@@ -191,6 +191,12 @@ interface IFactoringMarket {
     error MarketCollateralLocked(uint256 listingId, uint256 deadline);
     /// @notice The fragment is not parked for the caller.
     error MarketNotParked(uint256 tokenId, address caller);
+    /// @notice A successor market moves nothing, and is unpaused only, once its migration is closed
+    /// ({IFactoringMarketImporter-closeMigration}).
+    error MarketMigrationOpen();
+    /// @notice The market is retired (paused, and closed in its AccessManager) for a migration: its
+    /// records move to the successor, so no cancellation, unwind or recourse step runs here.
+    error MarketRetired();
 
     event Listed(
         uint256 indexed listingId,
@@ -418,4 +424,9 @@ interface IFactoringMarket {
 
     /// @notice The receivable token traded here.
     function receivables() external view returns (IReceivableToken);
+
+    /// @notice The id counters: the last listing, offer and auction id issued (ids start at 1, so
+    /// each is also the number issued; 0 when none; the next one is this plus one). A successor
+    /// market continues its predecessor's counters, so ids never collide across versions.
+    function nextIds() external view returns (uint256 nextListingId, uint256 nextOfferId, uint256 nextAuctionId);
 }

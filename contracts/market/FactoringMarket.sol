@@ -13,7 +13,7 @@ import {IReceivableToken} from "../interfaces/IReceivableToken.sol";
 import {DiscountMath} from "../libraries/DiscountMath.sol";
 import {Kinds} from "../libraries/Kinds.sol";
 import {FactoringMarketExtension} from "./FactoringMarketExtension.sol";
-import {FactoringMarketState} from "./FactoringMarketState.sol";
+import {FactoringMarketMigrationState, FactoringMarketState} from "./FactoringMarketState.sol";
 
 /**
  * @title FactoringMarket
@@ -23,8 +23,20 @@ import {FactoringMarketState} from "./FactoringMarketState.sol";
  * cannot receive, the cash is pulled into the market and credited instead (see {IFactoringMarket}:
  * credits). Every balance delta is checked so a fee-on-transfer currency is refused. A sold listing
  * is deleted (storage refunds). Escrow pulls (offers, bids, collateral) are checked by balance delta.
+ *
+ * A successor deployment (a fixed version that takes over a retired market) is constructed with a
+ * migration importer ({FactoringMarketImporter}): it starts paused, the importer's functions run on
+ * this contract's storage through the fallback (by way of the extension) until the migration is
+ * closed, nothing moves before that, and it cannot be unpaused before that.
  */
-contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, ReentrancyGuardTransient, AccessManaged {
+contract FactoringMarket is
+    FactoringMarketState,
+    IFactoringMarket,
+    Pausable,
+    ReentrancyGuardTransient,
+    AccessManaged,
+    FactoringMarketMigrationState
+{
     using SafeERC20 for IERC20;
 
     /// @notice Highest platform fee the fee admin may set (basis points).
@@ -45,11 +57,37 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
 
     /// @param authority The deployment's AccessManager.
     /// @param receivables_ The receivable token traded here.
+    /// @param importer Zero for a fresh deployment; for a successor, the {FactoringMarketImporter}
+    /// that copies the retired predecessor's state (the contract then starts paused).
     constructor(
         address authority,
-        IReceivableToken receivables_
-    ) FactoringMarketState(receivables_) AccessManaged(authority) {
-        _extension = address(new FactoringMarketExtension(receivables_));
+        IReceivableToken receivables_,
+        address importer
+    ) FactoringMarketState(receivables_, importer != address(0)) AccessManaged(authority) {
+        _extension = address(new FactoringMarketExtension(receivables_, importer));
+        if (importer != address(0)) {
+            _migrationOpen = true;
+            _pause();
+        }
+    }
+
+    /// @notice On a successor, the migration importer's functions (the extension's fallback runs
+    /// them), on this contract's storage. Reverts (no data) for an unknown function on a fresh
+    /// deployment, exactly as a contract without fallback does.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external {
+        address ext = _extension;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), ext, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) {
+                revert(ptr, returndatasize())
+            }
+            return(ptr, returndatasize())
+        }
     }
 
     // ------------------------------------------------------------------ listings
@@ -109,6 +147,8 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
 
     /// @inheritdoc IFactoringMarket
     function cancelListing(uint256 listingId) external override nonReentrant {
+        _requireMigrated();
+        _requireNotRetired();
         Listing storage lst = _openListing(listingId);
         address seller = lst.seller;
         uint256 tokenId = lst.tokenId;
@@ -260,13 +300,9 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
     }
 
     /// @inheritdoc IFactoringMarket
-    function cancelOffer(uint256 offerId) external override nonReentrant {
-        Offer memory off = _offers[offerId];
-        if (off.offerer == address(0)) revert MarketUnknownOffer(offerId);
-        if (msg.sender != off.offerer && block.timestamp <= off.expiry) revert MarketNotOfferer(offerId, msg.sender);
-        delete _offers[offerId];
-        emit OfferCancelled(offerId, off.offerer, off.amount);
-        _pay(_receivables.receivable(off.tokenId >> 32).currency, off.offerer, off.amount);
+    /// @dev Runs in {FactoringMarketExtension}.
+    function cancelOffer(uint256) external override nonReentrant {
+        _extend();
     }
 
     // ------------------------------------------------------------------ auctions
@@ -348,6 +384,7 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
 
     /// @inheritdoc IFactoringMarket
     function settleAuction(uint256 auctionId) external override nonReentrant {
+        _requireMigrated();
         Auction storage a = _auctions[auctionId];
         if (!a.open) revert MarketUnknownAuction(auctionId);
         uint256 tokenId = a.tokenId;
@@ -401,6 +438,7 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
 
     /// @inheritdoc IFactoringMarket
     function withdrawRefund(address currency) external override nonReentrant returns (uint256 amount) {
+        _requireMigrated();
         amount = _refunds[currency][msg.sender];
         if (amount == 0) revert MarketNothingToRefund(currency, msg.sender);
         _refunds[currency][msg.sender] = 0;
@@ -438,6 +476,7 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
 
     /// @inheritdoc IFactoringMarket
     function unpause() external override restricted {
+        if (_migrationOpen) revert MarketMigrationOpen();
         _unpause();
     }
 
@@ -493,6 +532,11 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
     /// @inheritdoc IFactoringMarket
     function receivables() external view override returns (IReceivableToken) {
         return _receivables;
+    }
+
+    /// @inheritdoc IFactoringMarket
+    function nextIds() external view override returns (uint256, uint256, uint256) {
+        return (_nextListingId, _nextOfferId, _nextAuctionId);
     }
 
     // ------------------------------------------------------------------ private
@@ -555,6 +599,7 @@ contract FactoringMarket is FactoringMarketState, IFactoringMarket, Pausable, Re
     /// @dev Forgets the custody record of a trade whose fragment left (unless the fragment came back
     /// and another trade holds it now), so no stale record outlives its listing or auction.
     function _clearDeadHold(uint256 tokenId, HoldKind kind, uint256 id) private {
+        _requireNotRetired(); // a retired market's records are being imported: no unwind here
         Hold storage h = _holdOf[tokenId];
         if (h.kind == kind && h.id == id) delete _holdOf[tokenId];
     }

@@ -10,11 +10,12 @@ import {FactoringMarketState} from "./FactoringMarketState.sol";
 
 /**
  * @title FactoringMarketExtension
- * @notice The factoring market's cold paths: recourse (collateral, exercise, debt, release) and
- * withdrawal of parked fragments. Deployed by {FactoringMarket}'s constructor and reached only by
+ * @notice The factoring market's cold paths: recourse (collateral, exercise, debt, release), offer
+ * cancellation and withdrawal of parked fragments. Deployed by {FactoringMarket}'s constructor and reached only by
  * its `delegatecall`, on its storage: the market's functions of the same names guard reentrancy
  * and forward here, so the market's ABI stays whole while its code stays under the size budget.
- * Called directly, every function reverts.
+ * Called directly, every function reverts. On a successor market its fallback runs the migration
+ * importer ({FactoringMarketImporter}), reached through the market's fallback.
  */
 contract FactoringMarketExtension is FactoringMarketState {
     using SafeERC20 for IERC20;
@@ -23,6 +24,8 @@ contract FactoringMarketExtension is FactoringMarketState {
     error MarketExtensionDirectCall();
 
     address private immutable _self = address(this);
+    /// @dev The market's migration importer; zero for a fresh deployment.
+    address private immutable _importer;
 
     modifier onlyDelegated() {
         if (address(this) == _self) revert MarketExtensionDirectCall();
@@ -30,10 +33,38 @@ contract FactoringMarketExtension is FactoringMarketState {
     }
 
     /// @param receivables_ The market's receivable token (sets the same immutables as the market).
-    constructor(IReceivableToken receivables_) FactoringMarketState(receivables_) {}
+    /// @param importer The market's migration importer (zero for a fresh deployment).
+    constructor(
+        IReceivableToken receivables_,
+        address importer
+    ) FactoringMarketState(receivables_, importer != address(0)) {
+        _importer = importer;
+    }
+
+    /// @notice A successor market's migration functions ({FactoringMarketImporter}), on the market's
+    /// storage. Reverts (no data) on a fresh deployment, as an unknown function does.
+    // solhint-disable-next-line no-complex-fallback
+    fallback() external onlyDelegated {
+        address imp = _importer;
+        // solhint-disable-next-line gas-custom-errors
+        if (imp == address(0)) revert();
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, 0, calldatasize())
+            let ok := delegatecall(gas(), imp, ptr, calldatasize(), 0, 0)
+            returndatacopy(ptr, 0, returndatasize())
+            if iszero(ok) {
+                revert(ptr, returndatasize())
+            }
+            return(ptr, returndatasize())
+        }
+    }
 
     /// @notice See {IFactoringMarket-postCollateral}.
     function postCollateral(uint256 listingId, uint256 amount) external onlyDelegated {
+        _requireMigrated();
+        _requireNotRetired();
         IFactoringMarket.Recourse storage r = _recourse[listingId];
         if (r.status != IFactoringMarket.RecourseStatus.Listed && r.status != IFactoringMarket.RecourseStatus.Sold) {
             revert IFactoringMarket.MarketRecourseNotExercisable(listingId, r.status);
@@ -43,6 +74,7 @@ contract FactoringMarketExtension is FactoringMarketState {
 
     /// @notice See {IFactoringMarket-exerciseRecourse}.
     function exerciseRecourse(uint256 listingId) external onlyDelegated {
+        _requireMigrated();
         IFactoringMarket.Recourse storage r = _recourse[listingId];
         if (r.status != IFactoringMarket.RecourseStatus.Sold)
             revert IFactoringMarket.MarketRecourseNotExercisable(listingId, r.status);
@@ -92,6 +124,8 @@ contract FactoringMarketExtension is FactoringMarketState {
 
     /// @notice See {IFactoringMarket-settleRecourseDebt}.
     function settleRecourseDebt(uint256 listingId, uint256 amount) external onlyDelegated {
+        _requireMigrated();
+        _requireNotRetired();
         IFactoringMarket.Recourse storage r = _recourse[listingId];
         uint256 debt = r.debt;
         if (debt == 0) revert IFactoringMarket.MarketNoRecourseDebt(listingId);
@@ -107,6 +141,8 @@ contract FactoringMarketExtension is FactoringMarketState {
 
     /// @notice See {IFactoringMarket-releaseCollateral}.
     function releaseCollateral(uint256 listingId) external onlyDelegated {
+        _requireMigrated();
+        _requireNotRetired();
         IFactoringMarket.Recourse storage r = _recourse[listingId];
         uint256 amount = r.collateral;
         if (amount == 0) revert IFactoringMarket.MarketNoCollateral(listingId);
@@ -123,8 +159,24 @@ contract FactoringMarketExtension is FactoringMarketState {
         _pay(r.currency, provider, amount);
     }
 
+    /// @notice See {IFactoringMarket-cancelOffer}.
+    function cancelOffer(uint256 offerId) external onlyDelegated {
+        _requireMigrated();
+        _requireNotRetired();
+        IFactoringMarket.Offer memory off = _offers[offerId];
+        if (off.offerer == address(0)) revert IFactoringMarket.MarketUnknownOffer(offerId);
+        if (msg.sender != off.offerer && block.timestamp <= off.expiry) {
+            revert IFactoringMarket.MarketNotOfferer(offerId, msg.sender);
+        }
+        delete _offers[offerId];
+        emit IFactoringMarket.OfferCancelled(offerId, off.offerer, off.amount);
+        _pay(_receivables.receivable(off.tokenId >> 32).currency, off.offerer, off.amount);
+    }
+
     /// @notice See {IFactoringMarket-withdrawFragment}.
     function withdrawFragment(uint256 tokenId) external onlyDelegated {
+        _requireMigrated();
+        _requireNotRetired();
         IFactoringMarket.Hold memory h = _holdOf[tokenId];
         if (h.kind != IFactoringMarket.HoldKind.Parked || h.owner != msg.sender)
             revert IFactoringMarket.MarketNotParked(tokenId, msg.sender);

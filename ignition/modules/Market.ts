@@ -11,7 +11,13 @@ import ReceivablesModule from "./Receivables.js";
  */
 export default buildModule("Market", (m) => {
   const { manager, registry, cash, receivables } = m.useModule(ReceivablesModule);
-  const market = m.contract("FactoringMarket", [manager, receivables]);
+  const market = m.contract("FactoringMarket", [
+    manager,
+    receivables,
+    // A fresh deployment has no migration importer; a successor that takes over a retired market is
+    // deployed with one (docs/operations.md, "Migrating a contract").
+    "0x0000000000000000000000000000000000000000",
+  ]);
   wiringOf("FactoringMarket").forEach((w) =>
     m.call(manager, "setTargetFunctionRole", [market, w.selectors, w.roleId], {
       id: `wire_FactoringMarket_${w.role}`,

@@ -253,7 +253,7 @@ contract FactoringMarketInvariantTest is HandlerInvariantTest {
         registry = new ParticipantRegistry(address(manager));
         cash = new SettlementToken(address(manager), registry, "Digital Yuan Deposit", "dCNY");
         receivables = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 5, address(0));
-        market = new FactoringMarket(address(manager), receivables);
+        market = new FactoringMarket(address(manager), receivables, address(0));
         registry.registerModule(address(receivables));
         registry.registerModule(address(market));
         receivables.setCurrency(address(cash), true);

@@ -716,7 +716,7 @@ contract LivenessInvariantTest is HandlerInvariantTest {
             5,
             address(0)
         );
-        market = new FactoringMarket(address(manager), receivables);
+        market = new FactoringMarket(address(manager), receivables, address(0));
         registry.registerModule(address(receivables));
         registry.registerModule(address(market));
         receivables.setCurrency(address(cash), true);

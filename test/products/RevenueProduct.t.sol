@@ -329,7 +329,7 @@ contract RevenueProductInvariantTest is HandlerInvariantTest {
         registry = new ParticipantRegistry(address(manager));
         cash = new SettlementToken(address(manager), registry, "Digital Yuan Deposit", "dCNY");
         receivables = new ReceivableToken(address(manager), registry, 730 days, 7 days, 30 days, 100, 10, address(0));
-        market = new FactoringMarket(address(manager), receivables);
+        market = new FactoringMarket(address(manager), receivables, address(0));
         RevenueProduct productImpl = new RevenueProduct();
         TrancheToken trancheImpl = new TrancheToken(registry, cash);
         factory = new ProductFactory(

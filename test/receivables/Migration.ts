@@ -379,7 +379,11 @@ describe("ReceivableToken migration (issue 13: a fixed version takes over withou
       .to.be.revertedWithCustomError(s.mig, "ReceivableMigrationCustodian")
       .withArgs(f.listedToken, marketAddr);
     // The governance names the module that takes over the market's custody (here a new market for v2).
-    const market2 = await ethers.deployContract("FactoringMarket", [await f.manager.getAddress(), s.v2Addr]);
+    const market2 = await ethers.deployContract("FactoringMarket", [
+      await f.manager.getAddress(),
+      s.v2Addr,
+      ethers.ZeroAddress,
+    ]);
     const market2Addr = await market2.getAddress();
     await expect(s.mig.connect(f.ops.deployer).setSuccessor(marketAddr, f.outsider.address))
       .to.be.revertedWithCustomError(s.mig, "ReceivableMigrationBadSuccessor")
