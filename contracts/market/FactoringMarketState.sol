@@ -70,7 +70,6 @@ abstract contract FactoringMarketState {
         if (_isSuccessor && _migrationOpen) revert IFactoringMarket.MarketMigrationOpen();
     }
 
-    /// @dev Whether `wallet` may receive a fragment now (eligible in the registry, fragment not frozen).
     /// @dev A retired market (paused, its target closed in its AccessManager: being migrated) turns
     /// no record into another: once the regulator moved its fragments and cash out, an unwind or a
     /// cancellation would re-book escrow as a credit under the successor's import (counted twice or
@@ -82,6 +81,7 @@ abstract contract FactoringMarketState {
         }
     }
 
+    /// @dev Whether `wallet` may receive a fragment now (eligible in the registry, fragment not frozen).
     function _canReceive(address wallet, bool frozen) internal view returns (bool) {
         return !frozen && _registry.eligibility(wallet) == IParticipantRegistry.Ineligibility.None;
     }
