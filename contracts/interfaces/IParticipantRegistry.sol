@@ -49,39 +49,76 @@ interface IParticipantRegistry {
         bool frozen;
     }
 
+    /// @notice A participant id of zero.
     error RegistryZeroId();
+    /// @notice A wallet or module address of zero.
     error RegistryZeroWallet();
+    /// @notice A kinds bit set of zero: a participant has at least one kind.
     error RegistryNoKinds();
+    /// @notice `kinds` has bits outside the known {Kinds}.
     error RegistryUnknownKinds(uint16 kinds);
+    /// @notice The id is already registered (revoked participants included: an id is never reused).
     error RegistryParticipantExists(ParticipantId id);
+    /// @notice The id was never registered.
     error RegistryUnknownParticipant(ParticipantId id);
+    /// @notice The KYC expiry is not after now (both unix seconds).
     error RegistryKycExpiryInPast(uint40 kycExpiry, uint256 nowTs);
+    /// @notice The participant is revoked: its record and wallets can no longer change (only a
+    /// wallet can still be removed).
     error RegistryParticipantRevoked(ParticipantId id);
+    /// @notice The participant is already revoked.
     error RegistryAlreadyRevoked(ParticipantId id);
+    /// @notice Only an active participant can be suspended; this one is in `status`.
     error RegistryNotActive(ParticipantId id, Status status);
+    /// @notice Only a suspended participant can be reinstated; this one is in `status`.
     error RegistryNotSuspended(ParticipantId id, Status status);
+    /// @notice The wallet is already bound to this participant.
     error RegistryDuplicateWallet(ParticipantId id, address wallet);
+    /// @notice The wallet is bound to another participant, `boundTo`.
     error RegistryWalletBoundElsewhere(address wallet, ParticipantId boundTo);
+    /// @notice The wallet is not bound to this participant.
     error RegistryWalletNotOfParticipant(ParticipantId id, address wallet);
+    /// @notice The participant's only wallet cannot be removed.
     error RegistryLastWallet(ParticipantId id, address wallet);
+    /// @notice The participant already has `max` wallets ({MAX_WALLETS}).
     error RegistryTooManyWallets(ParticipantId id, uint256 max);
+    /// @notice The wallet is already frozen.
     error RegistryWalletAlreadyFrozen(address wallet);
+    /// @notice Unfreezing a wallet that is not frozen.
     error RegistryWalletNotFrozen(address wallet);
+    /// @notice Registering a module at an address that is already a module or a participant's
+    /// wallet, or binding a registered module as a participant's wallet.
     error RegistryModuleExists(address module);
     /// @notice `module` is not a registered module.
     error RegistryNotModule(address module);
 
+    /// @notice A participant was registered (its first wallet follows in {WalletAdded}).
+    /// @param kinds Bit set of {Kinds}.
+    /// @param kycExpiry Unix seconds.
+    /// @param jurisdiction ISO 3166-1 alpha-2 code.
     event ParticipantRegistered(ParticipantId indexed id, uint16 kinds, uint40 kycExpiry, bytes2 jurisdiction);
+    /// @notice The registrar replaced a participant's kinds (bit sets of {Kinds}).
     event ParticipantKindsUpdated(ParticipantId indexed id, uint16 oldKinds, uint16 newKinds);
+    /// @notice The registrar set a new KYC expiry (both unix seconds).
     event ParticipantKycRenewed(ParticipantId indexed id, uint40 oldExpiry, uint40 newExpiry);
+    /// @notice The registrar set the jurisdiction code (ISO 3166-1 alpha-2).
     event ParticipantJurisdictionUpdated(ParticipantId indexed id, bytes2 jurisdiction);
+    /// @notice The registrar suspended a participant (`reason`: its code, as given).
     event ParticipantSuspended(ParticipantId indexed id, bytes32 reason);
+    /// @notice The registrar returned a suspended participant to active.
     event ParticipantReinstated(ParticipantId indexed id);
+    /// @notice The registrar revoked a participant for good (`reason`: its code, as given).
     event ParticipantRevoked(ParticipantId indexed id, bytes32 reason);
+    /// @notice A wallet was bound to a participant ({register} or {addWallet}).
     event WalletAdded(ParticipantId indexed id, address indexed wallet);
+    /// @notice A wallet was unbound from a participant (a freeze on it stays).
     event WalletRemoved(ParticipantId indexed id, address indexed wallet);
+    /// @notice The regulator froze a wallet; `orderRef` is the hash of the court order.
     event WalletFrozen(address indexed wallet, bytes32 orderRef);
+    /// @notice The regulator lifted a wallet's freeze; `orderRef` is the hash of the court order.
     event WalletUnfrozen(address indexed wallet, bytes32 orderRef);
+    /// @notice `module` is now a custody module; `registeredBy` is the caller (the deployer or a
+    /// factory holding `MODULE_FACTORY`).
     event ModuleRegistered(address indexed module, address indexed registeredBy);
     /// @notice `module` is no longer a custody module (it can neither hold nor move cash or assets).
     event ModuleDeregistered(address indexed module, address indexed deregisteredBy);

@@ -12,14 +12,23 @@ import {IRevenueProduct} from "./IRevenueProduct.sol";
  * The factory holds `Roles.MODULE_FACTORY`.
  */
 interface IProductFactory {
+    /// @notice The caller is not an eligible factor: only factors create products.
     error FactoryNotFactor(address caller);
+    /// @notice `product` was not created by this factory.
     error FactoryUnknownProduct(address product);
+    /// @notice A treasury of zero (at deployment or {setTreasury}).
     error FactoryZeroTreasury();
+    /// @notice A factoring market of zero at deployment.
     error FactoryZeroMarket();
     /// @notice The treasury named is not an eligible participant now (`reason`).
     error FactoryIneligibleTreasury(address treasury, IParticipantRegistry.Ineligibility reason);
 
+    /// @notice A factor created a product; its fragments move into the product's custody next.
+    /// @param originator The factor that pooled its fragments.
+    /// @param fragments Number of fragments in the basket.
+    /// @param face The basket's total face (sum of the fragments' values), cash base units.
     event ProductCreated(address indexed product, address indexed originator, uint256 fragments, uint256 face);
+    /// @notice The fee admin set the treasury that receives the products' rounding dust.
     event TreasurySet(address treasury);
 
     /// @notice A factor creates a product from fragments it holds (it must have approved the factory

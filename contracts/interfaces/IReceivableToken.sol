@@ -99,47 +99,110 @@ interface IReceivableToken {
         uint40 removedAt; // 0 while current; documents are never erased (see {removeDocument})
     }
 
+    /// @notice A zero amount: a face of 0 at issue, or a repayment of 0.
     error ReceivableZeroAmount();
+    /// @notice A face above 2^96 - 1 base units (the largest a root stores).
     error ReceivableAmountTooLarge(uint256 amount);
+    /// @notice A wallet that must be eligible in the registry is not, and why: the debtor or the
+    /// creditor at issue, a holder splitting or sending value, either side of a transfer, an operator,
+    /// a party setting a document, or the recipient of a forced transfer.
     error ReceivableIneligible(address wallet, IParticipantRegistry.Ineligibility reason);
+    /// @notice The creditor or the debtor of an issue is not bound to a registry participant (a
+    /// custody module, or an unregistered wallet).
     error ReceivableNotParticipant(address wallet);
+    /// @notice The debtor's participant is neither a core enterprise nor an SME.
     error ReceivableNotDebtorKind(address debtor);
+    /// @notice The creditor and the debtor are the same wallet, or two wallets of one participant.
     error ReceivableSameParty(address wallet);
+    /// @notice The currency is not approved ({setCurrency}).
     error ReceivableCurrencyNotApproved(address currency);
+    /// @notice The due date is not after now (both unix seconds).
     error ReceivableDueDateInPast(uint256 dueDate, uint256 nowTs);
+    /// @notice The due date is after now plus the maximum tenor (`maxDueDate`, unix seconds).
     error ReceivableTenorTooLong(uint256 dueDate, uint256 maxDueDate);
+    /// @notice The invoice fingerprint is held by a live receivable in `status` (pending, confirmed,
+    /// defaulted or settled): the same invoice between the same parties cannot back a second root.
     error ReceivableFingerprintUsed(uint256 rootId, Status status);
+    /// @notice No receivable was ever issued with this id.
     error ReceivableUnknownRoot(uint256 rootId);
+    /// @notice The root's stored status (`status`) does not allow the act: confirm, reject and cancel
+    /// need `Pending`; split, value sent and default need `Confirmed`; repayment needs `Confirmed` or
+    /// `Defaulted`.
     error ReceivableWrongStatus(uint256 rootId, Status status);
+    /// @notice The caller is not the debtor's wallet (confirm, reject), or not a wallet of the
+    /// debtor's participant (repay).
     error ReceivableNotDebtor(uint256 rootId, address caller);
+    /// @notice Only the creditor may cancel its pending receivable.
     error ReceivableNotCreditor(uint256 rootId, address caller);
+    /// @notice The caller is neither the creditor nor the debtor of the root (documents).
     error ReceivableNotParty(uint256 rootId, address caller);
+    /// @notice The caller does not hold the fragment (split, value sent, default) or, for a claim,
+    /// is neither its holder nor an approved operator.
     error ReceivableNotHolder(uint256 tokenId, address caller);
+    /// @notice The root is overdue since `overdueSince` (due date plus grace period, unix seconds):
+    /// its fragments can no longer be split or sent in part.
     error ReceivableOverdue(uint256 rootId, uint256 overdueSince);
+    /// @notice Default can be declared only after `defaultableAt` (due date plus grace plus default
+    /// period, unix seconds).
     error ReceivableNotYetDefaultable(uint256 rootId, uint256 defaultableAt);
+    /// @notice The fragment is under a judicial freeze: no transfer, split, value sent or claim, and
+    /// it cannot be frozen twice.
     error ReceivableFrozen(uint256 tokenId);
+    /// @notice Unfreezing a fragment that is not frozen.
     error ReceivableNotFrozen(uint256 tokenId);
+    /// @notice Split: the parts add up to `sum`, not to the fragment's value `value`. Value sent:
+    /// the amount sent (`sum`) is not below the fragment's value (a whole fragment moves by transfer).
+    /// Base units.
     error ReceivableSplitSumMismatch(uint256 tokenId, uint256 sum, uint256 value);
+    /// @notice A split into fewer than 2 or more than {MAX_SPLIT} (16) parts.
     error ReceivableBadSplitCount(uint256 count);
+    /// @notice A part of a split, the value sent, or what the sender keeps is below the minimum
+    /// fragment value (`minValue`, base units).
     error ReceivableFragmentTooSmall(uint256 value, uint256 minValue);
+    /// @notice The value sent would make a fragment `tier` hops from the first holder, beyond the
+    /// maximum tier.
     error ReceivableTierTooDeep(uint256 tier, uint256 maxTier);
+    /// @notice The repayment is above what is outstanding on the root (face less paid), base units.
     error ReceivableOverpayment(uint256 rootId, uint256 amount, uint256 outstanding);
+    /// @notice The root has had 65,534 payments: only a payment of exactly the outstanding amount
+    /// (which settles it) is accepted now.
     error ReceivableTooManyPayments(uint256 rootId);
+    /// @notice The token received `received` instead of `expected` on a repayment: a fee-on-transfer
+    /// currency.
     error ReceivableFeeOnTransfer(address currency, uint256 expected, uint256 received);
+    /// @notice The fragment is owed nothing now, or its root holds nothing for it.
     error ReceivableNothingToClaim(uint256 tokenId);
+    /// @notice The root holds less (`available`) than the fragment is owed (`owed`), and the
+    /// shortfall is too large to carry in the fragment (above 2^24 - 1 base units).
     error ReceivableClaimDeferred(uint256 tokenId, uint256 owed, uint256 available);
+    /// @notice The caller is not an eligible verifier.
     error ReceivableNotVerifier(address caller);
+    /// @notice The root has no attestation at `index`.
     error ReceivableUnknownAttestation(uint256 rootId, uint256 index);
+    /// @notice Only the author of an attestation may revoke it.
     error ReceivableNotAttestationAuthor(uint256 rootId, uint256 index, address caller);
+    /// @notice The attestation is already revoked.
     error ReceivableAttestationRevoked(uint256 rootId, uint256 index);
+    /// @notice A document name of zero.
     error ReceivableEmptyDocumentName();
+    /// @notice The root has no document of this name.
     error ReceivableUnknownDocument(uint256 rootId, bytes32 name);
+    /// @notice A pending fragment cannot be transferred: its root awaits the debtor's confirmation.
     error ReceivableNotTransferable(uint256 tokenId);
+    /// @notice The document is already marked removed.
     error ReceivableDocumentRemoved(uint256 rootId, bytes32 name);
     /// @notice A successor deployment is unpaused only once its migration is closed
     /// ({IReceivableImporter-closeMigration}).
     error ReceivableMigrationOpen();
 
+    /// @notice A receivable was issued: by the creditor ({issue}, pending) or by the debtor
+    /// ({issuePayable}, already confirmed). Anchors the invoice document.
+    /// @param face Face amount, base units of `currency`.
+    /// @param dueDate Unix seconds.
+    /// @param invoiceHash keccak256 of the invoice number, as given.
+    /// @param documentUri Where the invoice document lives.
+    /// @param documentHash Hash of the invoice document.
+    /// @param confirmed True when issued by the debtor ({issuePayable}).
     event ReceivableIssued(
         uint256 indexed rootId,
         address indexed creditor,
@@ -152,13 +215,29 @@ interface IReceivableToken {
         bytes32 documentHash,
         bool confirmed
     );
+    /// @notice The debtor confirmed a pending receivable: it now owes the holders.
     event ReceivableConfirmed(uint256 indexed rootId, address indexed debtor);
+    /// @notice The debtor rejected a pending receivable (`reason`: its code, as given); the fragment
+    /// was burnt and the fingerprint released.
     event ReceivableRejected(uint256 indexed rootId, address indexed debtor, bytes32 reason);
+    /// @notice The creditor cancelled its pending receivable; the fragment was burnt and the
+    /// fingerprint released.
     event ReceivableCancelled(uint256 indexed rootId, address indexed creditor);
+    /// @notice A payment against a root.
+    /// @param payer The paying wallet (the debtor's, or another wallet of its participant).
+    /// @param amount This payment, base units.
+    /// @param totalPaid Everything paid against the root so far, this payment included, base units.
     event ReceivableRepaid(uint256 indexed rootId, address indexed payer, uint256 amount, uint256 totalPaid);
+    /// @notice The root is paid in full (emitted after the {ReceivableRepaid} that settled it).
     event ReceivableSettled(uint256 indexed rootId);
+    /// @notice A holder declared the root in default.
+    /// @param outstanding Face less what was paid at the declaration, base units.
     event ReceivableDefaulted(uint256 indexed rootId, address indexed declaredBy, uint256 outstanding);
+    /// @notice One new part of a split: fragment `newTokenId` of `value` base units, cut from
+    /// `tokenId` (which keeps the first part) and minted to its holder.
     event FragmentSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 value);
+    /// @notice The holder of `tokenId` sent `value` base units of it to `to` as the new fragment
+    /// `newTokenId`, at `tier` hops from the first holder.
     event FragmentValueSent(
         uint256 indexed tokenId,
         uint256 indexed newTokenId,
@@ -166,14 +245,28 @@ interface IReceivableToken {
         uint256 value,
         uint8 tier
     );
+    /// @notice `amount` (base units) was paid to the fragment's holder by a claim (the holder's or
+    /// an operator's).
     event FragmentClaimed(uint256 indexed tokenId, address indexed holder, uint256 amount);
+    /// @notice The regulator froze a fragment; `orderRef` is the hash of the court order.
     event FragmentFrozen(uint256 indexed tokenId, bytes32 orderRef);
+    /// @notice The regulator lifted a fragment's freeze; `orderRef` is the hash of the court order.
     event FragmentUnfrozen(uint256 indexed tokenId, bytes32 orderRef);
+    /// @notice The regulator moved a fragment from `from` to `to` under a court order (`orderRef`,
+    /// its hash), with its unclaimed entitlement.
     event FragmentForceTransferred(uint256 indexed tokenId, address indexed from, address indexed to, bytes32 orderRef);
+    /// @notice A verifier attested a root: attestation `index` on it, of `kind` (e.g.
+    /// keccak256("CUSTOMS_DECLARATION")), `hash` the hash of the evidence.
     event AttestationAdded(uint256 indexed rootId, uint256 index, address indexed author, bytes32 kind, bytes32 hash);
+    /// @notice The author revoked attestation `index` of the root.
     event AttestationRevoked(uint256 indexed rootId, uint256 index, address indexed author);
+    /// @notice A party set (added, replaced or restored) the root's document `name`.
     event DocumentUpdated(uint256 indexed rootId, bytes32 indexed name, string uri, bytes32 documentHash);
+    /// @notice A party marked the root's document `name` removed; `uri` and `documentHash` are its
+    /// last version, which stays readable.
     event DocumentRemoved(uint256 indexed rootId, bytes32 indexed name, string uri, bytes32 documentHash);
+    /// @notice The asset admin approved or withdrew a currency (also emitted when a successor copies
+    /// an approval, {IReceivableImporter-importCurrencies}).
     event CurrencyApproved(address indexed currency, bool approved);
 
     // ------------------------------------------------------------------ issue and confirm

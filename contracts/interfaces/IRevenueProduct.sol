@@ -107,40 +107,97 @@ interface IRevenueProduct {
         uint96 collected; // cumulative gross collections (including disposal proceeds)
     }
 
+    /// @notice Only the factory may pause or resume the product.
     error ProductNotFactory(address caller);
+    /// @notice The product is already set up (the implementation can never be).
     error ProductAlreadyInitialized();
+    /// @notice A basket with no fragments.
     error ProductEmptyBasket();
+    /// @notice A basket of `size` fragments, above the factory's maximum (`max`,
+    /// {IProductFactory.maxBasket}).
     error ProductBasketTooLarge(uint256 size, uint256 max);
+    /// @notice Terms out of range: the senior share is 0 or above 10,000 basis points, the senior
+    /// rate above 5,000 basis points, or the servicing fee above 1,000 basis points.
     error ProductBadTerms(uint256 seniorBps, uint256 seniorRateBps, uint256 servicingFeeBps);
+    /// @notice The originator does not hold the fragment; `holder` is its holder (zero if it was
+    /// burnt or never existed).
     error ProductForeignFragment(uint256 tokenId, address holder);
+    /// @notice The fragment's root still awaits the debtor's confirmation.
     error ProductPendingFragment(uint256 tokenId);
+    /// @notice The fragment's root is overdue since `overdueSince` (due date plus grace period, unix
+    /// seconds).
     error ProductOverdueFragment(uint256 tokenId, uint256 overdueSince);
+    /// @notice The fragment's root is in `state`, neither confirmed nor partially paid (defaulted or
+    /// settled).
     error ProductFragmentNotConfirmed(uint256 tokenId, IReceivableToken.State state);
+    /// @notice The fragment appears twice in the basket.
     error ProductDuplicateFragment(uint256 tokenId);
+    /// @notice The fragment's root is in `currency`, not in the factory's settlement cash.
     error ProductWrongCurrency(uint256 tokenId, address currency);
+    /// @notice The product is in `phase`; the act needs `expected` (for an act allowed in several
+    /// phases, `expected` names one of them).
     error ProductWrongPhase(Phase phase, Phase expected);
+    /// @notice Only the originator may act (accept the listing, cancel, declare default, write off,
+    /// auction).
     error ProductNotOriginator(address caller);
+    /// @notice `caller` is not eligible now or has none of the registry kinds `kinds`: the caller of
+    /// a bound party's act, an investor subscribing (the listing's investor kinds), or, at creation,
+    /// a party named in {Parties}.
     error ProductNotKind(address caller, uint16 kinds);
+    /// @notice No current rating: it expired at `expiry` (unix seconds; 0 if never rated), not after
+    /// now.
     error ProductNoCurrentRating(uint256 expiry, uint256 nowTs);
+    /// @notice A rating with a notch of 0, or an expiry (unix seconds) not in the future or above
+    /// 2^40 - 1.
     error ProductBadRating(uint8 notch, uint256 expiry);
+    /// @notice Listing terms out of range: a price or cap of 0, a cap not a multiple of the price, a
+    /// minimum raise above the cap, a maximum ticket of 0 or above the cap, a minimum ticket above
+    /// the maximum, no investor kinds, or more than 2^64 - 1 shares.
     error ProductBadListing();
+    /// @notice Proposing: the window opens before now or closes no later than it opens. Accepting:
+    /// now is at or after the close. Unix seconds.
     error ProductBadWindow(uint256 opens, uint256 closes, uint256 nowTs);
+    /// @notice An exchange fee above the maximum (`maxBps`, 1,000 basis points).
     error ProductFeeTooHigh(uint256 feeBps, uint256 maxBps);
+    /// @notice Subscriptions are taken only from `opens` to `closes`, both included (unix seconds).
     error ProductOutsideWindow(uint256 nowTs, uint256 opens, uint256 closes);
+    /// @notice No tranche at this index (0 senior, 1 junior when there is one).
     error ProductUnknownTranche(uint256 tranche);
+    /// @notice The investor's ticket in the tranche, all its subscriptions included (shares x price,
+    /// cash base units), is below the listing's minimum.
     error ProductTicketTooSmall(uint256 amount, uint256 minTicket);
+    /// @notice The investor's ticket in the tranche, all its subscriptions included (shares x price,
+    /// cash base units), is above the listing's maximum.
     error ProductTicketTooLarge(uint256 amount, uint256 maxTicket);
+    /// @notice A subscription of 0 shares.
     error ProductZeroShares();
+    /// @notice The offering closes only after `closes` (unix seconds).
     error ProductWindowOpen(uint256 nowTs, uint256 closes);
+    /// @notice The offering is already closed (the product is in `phase`: active, failed or closed),
+    /// or a failed or closed product is rated.
     error ProductAlreadyClosed(Phase phase);
+    /// @notice The investor has no subscription in the tranche, or has already taken its shares or
+    /// refund.
     error ProductNothingToClaim(address investor);
+    /// @notice The fragment's custody (`custody`) does not allow the act: default and write-off need
+    /// `Held`, an auction `Held` or `WrittenOff`, disposal proceeds `Released`.
     error ProductFragmentNotHeld(uint256 tokenId, Custody custody);
+    /// @notice The fragment's root is not in default (its stored status is `status`): it cannot be
+    /// written off or auctioned.
     error ProductNotDefaulted(uint256 tokenId, IReceivableToken.Status status);
+    /// @notice A zero amount of disposal proceeds.
     error ProductZeroAmount();
+    /// @notice A page `[from, to)` that is empty or runs past the basket's `size`.
     error ProductBadPage(uint256 from, uint256 to, uint256 size);
+    /// @notice Wind-down waits for this fragment: it is on auction, frozen in custody, or held with
+    /// its root not settled.
     error ProductNotResolved(uint256 tokenId);
+    /// @notice Wind-down waits for this fragment's cash: `claimable` (base units) is still to collect
+    /// ({collect} first).
     error ProductCashPending(uint256 tokenId, uint256 claimable);
+    /// @notice The act is stopped by the guardian's pause.
     error ProductPaused();
+    /// @notice The fragment is not on auction (its custody is `custody`).
     error ProductNotAuctioned(uint256 tokenId, Custody custody);
     /// @notice `caller` is not the party bound to this product for the act (`bound`).
     error ProductNotBoundParty(address caller, address bound);
@@ -159,8 +216,18 @@ interface IRevenueProduct {
     /// @notice An extension function was called on the extension itself rather than through a product.
     error ProductExtensionDirectCall();
 
+    /// @notice The product was set up (Originated) from the originator's basket.
+    /// @param fragments Number of fragments in the basket.
+    /// @param face The basket's total face (sum of the fragments' values), cash base units.
     event ProductOriginated(address indexed originator, uint256 fragments, uint256 face, Terms terms);
+    /// @notice The bound registration agent (`agent`) approved the register (Originated -> Approved).
     event ProductApproved(address indexed agent);
+    /// @notice The bound rating agency recorded or revised the rating.
+    /// @param grade Label, e.g. "AA".
+    /// @param notch 1 = best (AAA); a larger notch is a lower grade.
+    /// @param expiry Unix seconds.
+    /// @param reportUri Where the rating report lives.
+    /// @param reportHash Hash of the rating report.
     event ProductRated(
         address indexed agency,
         bytes8 grade,
@@ -169,10 +236,14 @@ interface IRevenueProduct {
         string reportUri,
         bytes32 reportHash
     );
+    /// @notice The new rating is a lower grade (a larger notch) than the one it replaced; emitted
+    /// after its {ProductRated}.
     event ProductDowngraded(address indexed agency, bytes8 fromGrade, bytes8 toGrade, uint8 fromNotch, uint8 toNotch);
     /// @notice The bound exchange proposed listing terms; `termsHash` is what the originator accepts.
     event ListingProposed(address indexed exchange, Listing listing, bytes32 termsHash);
     /// @notice The originator accepted the proposed terms: the product is listed.
+    /// @param seniorShares Shares offered in the senior tranche (cap / price x the senior share).
+    /// @param juniorShares Shares offered in the junior tranche (0 with a single tranche).
     event ProductListed(address indexed exchange, Listing listing, uint256 seniorShares, uint256 juniorShares);
     /// @notice The originator cancelled the product before listing (the basket goes back).
     event ProductCancelled(address indexed originator);
@@ -180,16 +251,44 @@ interface IRevenueProduct {
     event Credited(address indexed wallet, uint256 amount);
     /// @notice `wallet` withdrew its credit.
     event CreditWithdrawn(address indexed wallet, uint256 amount);
-    /// @notice Dust left at wind-down waits for the treasury (it could not be paid now).
+    /// @notice `amount` (base units) was added to the dust held for the treasury ({sweepDust}): at
+    /// wind-down when it could not be paid to the treasury, or when the last subscription of a closed
+    /// product was settled (the refund reserve left over and what the custody shares earned).
     event DustHeld(uint256 amount);
     /// @notice Dust paid to the treasury.
     event DustSwept(address indexed treasury, uint256 amount);
+    /// @notice An investor subscribed `shares` of tranche `tranche` (0 senior, 1 junior).
+    /// @param paid Cash escrowed, shares x price per share, base units.
     event Subscribed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 paid);
+    /// @notice The offering closed. Success: the product is active and the originator is paid (or
+    /// credited) the raise less the exchange fee. Failure (the raise is 0 or below the minimum): the
+    /// basket goes back and subscribers claim refunds.
+    /// @param raised Cash of the shares allocated (subscribed, capped at each tranche's supply), base
+    /// units; the raise that fell short on failure.
+    /// @param originatorProceeds `raised` less `exchangeFee` (0 on failure), base units.
+    /// @param exchangeFee The exchange's fee off the raise (0 on failure), base units.
     event OfferingClosed(bool success, uint256 raised, uint256 originatorProceeds, uint256 exchangeFee);
+    /// @notice After a successful close, `shares` of tranche `tranche` went to the investor;
+    /// `refund` (base units, paid or credited) is the cash of the shares cut when the tranche was
+    /// oversubscribed.
     event SharesClaimed(address indexed investor, uint256 indexed tranche, uint256 shares, uint256 refund);
+    /// @notice After a failed offering, the investor's full subscription in the tranche (`refund`, base
+    /// units) was paid or credited back.
     event SubscriptionRefunded(address indexed investor, uint256 indexed tranche, uint256 refund);
+    /// @notice `fragments` fragments (the number moved by this call, possibly 0) went back to the
+    /// originator from a failed or cancelled product.
     event BasketReturned(address indexed originator, uint256 fragments);
+    /// @notice Fragments `[from, to)` of the basket were collected: `amount` (base units) claimed in
+    /// all, then distributed.
     event Collected(uint256 from, uint256 to, uint256 amount);
+    /// @notice A collection or disposal proceeds went through the waterfall. Base units.
+    /// @param gross Cash distributed, before fees.
+    /// @param servicingFee To the originator as servicer (paid or credited).
+    /// @param exchangeFee To the exchange (paid or credited).
+    /// @param seniorInterest Senior interest paid.
+    /// @param seniorPrincipal Senior principal repaid.
+    /// @param junior To the junior tranche. Without a junior tranche (or junior shares) the residual
+    /// goes to the senior tranche and this is 0.
     event Distributed(
         uint256 gross,
         uint256 servicingFee,
@@ -198,8 +297,17 @@ interface IRevenueProduct {
         uint256 seniorPrincipal,
         uint256 junior
     );
+    /// @notice The originator wrote off a defaulted fragment kept in custody; `loss` is its value
+    /// less what its share of the root's payments covers, base units.
     event FragmentWrittenOff(uint256 indexed tokenId, uint256 loss);
+    /// @notice `payer` paid `amount` (base units) of further proceeds for a released fragment; it
+    /// enters the waterfall.
     event DisposalProceedsReceived(uint256 indexed tokenId, address indexed payer, uint256 amount);
+    /// @notice The originator put a defaulted fragment on auction at the factoring market.
+    /// @param auctionId The market's auction id.
+    /// @param loss The fragment's unrecovered value recorded as a loss, base units.
+    /// @param reserve Lowest first bid, base units.
+    /// @param endTime Auction end, unix seconds.
     event FragmentAuctioned(
         uint256 indexed tokenId,
         uint256 indexed auctionId,
@@ -207,6 +315,8 @@ interface IRevenueProduct {
         uint256 reserve,
         uint256 endTime
     );
+    /// @notice A disposal auction was accounted for; `proceeds` (base units) is the winning bid less
+    /// the market fee.
     /// @dev `winner` is zero and `proceeds` 0 when the auction did not sell (the fragment is back in custody).
     event DisposalAuctionSettled(
         uint256 indexed tokenId,
@@ -214,8 +324,14 @@ interface IRevenueProduct {
         address indexed winner,
         uint256 proceeds
     );
+    /// @notice A defaulted fragment's `loss` was written down, junior first: `juniorWritten` and
+    /// `seniorWritten` (each at most what is left of the tranche's principal, so they may add up to
+    /// less than `loss`). Base units.
     event LossAllocated(uint256 loss, uint256 juniorWritten, uint256 seniorWritten);
+    /// @notice The product was wound down (Closed); `dust` (base units) went to `treasury`, or is
+    /// held for it ({DustHeld}) when the transfer did not go through.
     event ProductClosed(uint256 dust, address indexed treasury);
+    /// @notice The factory paused or resumed the product (and its tranche tokens).
     event ProductPauseSet(bool paused);
 
     /// @notice Sets up a clone and validates the basket; the factory then moves the fragments in.

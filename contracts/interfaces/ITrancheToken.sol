@@ -19,19 +19,36 @@ import {IParticipantRegistry} from "./IParticipantRegistry.sol";
  * `amount * 2^64`. Claims and transfers cost the same whatever the number of holders.
  */
 interface ITrancheToken is IERC20Metadata {
+    /// @notice A party is not eligible in the registry, and why: the sender or the recipient of a
+    /// transfer or allocation, or the recipient of a forced transfer.
     error TrancheIneligible(address wallet, IParticipantRegistry.Ineligibility reason);
+    /// @notice Only the tranche's product may mint, allocate, burn custody shares, distribute or pause.
     error TrancheNotProduct(address caller);
+    /// @notice Only the product's factory may force a transfer.
     error TrancheNotFactory(address caller);
+    /// @notice The account has nothing to claim.
     error TrancheNothingToClaim(address account);
+    /// @notice A distribution while no shares exist.
     error TrancheNoShares();
+    /// @notice The cash distributed to the tranche would reach 2^95 base units (`distributed`, the
+    /// total it would reach): the accumulator could no longer be represented.
     error TrancheDistributionTooLarge(uint256 distributed);
+    /// @notice Transfers and claims are stopped while the product is paused.
     error TranchePaused();
+    /// @notice The clone is already set up (the implementation can never be).
     error TrancheAlreadyInitialized();
     /// @notice A forced transfer may not take shares out of the product's custody (`product`).
     error TrancheCustodyShares(address product);
 
+    /// @notice The product recorded a distribution to the holders.
+    /// @param amount Cash the accumulator allocates to holders (`used` of {distribute}), base units.
+    /// @param accumulator The accumulator after it: cash base units x 2^64 per share, cumulative.
     event DistributionReceived(uint256 amount, uint256 accumulator);
+    /// @notice `amount` (cash base units) was paid to `account` by a claim (also when the product's
+    /// custody shares are burnt, {burnCustody}).
     event DistributionClaimed(address indexed account, uint256 amount);
+    /// @notice The factory moved `amount` shares from `from` to `to` under a court order (`orderRef`,
+    /// its hash); what they earned before stays with `from`.
     event SharesForceTransferred(address indexed from, address indexed to, uint256 amount, bytes32 orderRef);
 
     /// @notice Sets up a clone. Called once by the product that cloned it.
