@@ -228,7 +228,9 @@ export {
 export * from "./errors.js";
 export * from "./events.js";
 export {
+  marketMigrationPlan,
   receivableMigrationPlan,
+  type MarketMigrationPlan,
   type MigrationCash,
   type MigrationStep,
   type ReceivableMigrationPlan,

@@ -33,11 +33,29 @@ export const migrateTasks = [
     .build(),
   common(
     task(
+      ["migrate", "market"],
+      "Import the retired market's records, custody and credits into its successor, in batches (anyone)",
+    ),
+  )
+    .addOption(
+      str(
+        "successor",
+        "The successor market (name or address); default: MarketSuccessor#FactoringMarket of the deployment",
+      ),
+    )
+    .addOption(str("batch", "Ids or items per import call", "50"))
+    .setAction(() => import("./actions/migrate-market.js"))
+    .build(),
+  common(
+    task(
       ["migrate", "status"],
-      "Where a receivable migration stands: retirement, roots imported, cash owed and held, next steps",
+      "Where the receivable token's and the market's migrations stand: retirement, imports, cash, next steps",
     ),
   )
     .addOption(successor)
+    .addOption(
+      str("marketSuccessor", "The successor market; default: MarketSuccessor#FactoringMarket of the deployment"),
+    )
     .setAction(() => import("./actions/migrate-status.js"))
     .build(),
 ];

@@ -2,7 +2,8 @@ import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { migrationPair, printPlan, readPlan } from "../lib/migration.js";
-import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
+import { InputError, openRuntime, validated, type CommonArgs, type Runtime } from "../lib/runtime.js";
+import type { MigrationStep } from "../../src/migration.js";
 
 interface Args extends CommonArgs {
   successor: string;
@@ -30,25 +31,31 @@ export default async function migrateReceivables(args: Args, hre: HardhatRuntime
         `the predecessor ${rt.label(pair.predecessor)} is not retired (paused and its target closed); nothing sent`,
       );
     }
-    const signers = await rt.ethers.getSigners();
-    const signer =
-      args.from === ""
-        ? signers[0]!
-        : signers.find((s) => s.address.toLowerCase() === rt.address(args.from, "--from").toLowerCase());
-    if (signer === undefined) throw new InputError(`--from: ${args.from} is not an account configured here`);
-    const hashes: string[] = [];
-    for (const step of plan.steps) {
-      const tx = await rt.send(step.label, (o) => ({
-        staticCall: () => signer.call({ to: pair.successor, data: step.data, ...o }),
-        estimateGas: () => signer.estimateGas({ to: pair.successor, data: step.data, ...o }),
-        // A plain transaction response: rt.send only reads its hash and waits for it.
-        send: () =>
-          signer.sendTransaction({ to: pair.successor, data: step.data, ...o }) as Promise<ContractTransactionResponse>,
-      }));
-      if (tx !== undefined) hashes.push(tx.hash);
-    }
+    const sent = await sendSteps(rt, args, pair.successor, plan.steps);
     const after = args.dryRun ? plan : await readPlan(rt, pair, batch);
     printPlan(rt, after);
-    return { sent: hashes.length, plan: after };
+    return { sent, plan: after };
   });
+}
+
+/** Sends `steps` to `successor` as `--from` (default: the first configured account); returns how many were sent. */
+export async function sendSteps(rt: Runtime, args: CommonArgs, successor: string, steps: MigrationStep[]) {
+  const signers = await rt.ethers.getSigners();
+  const signer =
+    args.from === ""
+      ? signers[0]
+      : signers.find((s) => s.address.toLowerCase() === rt.address(args.from, "--from").toLowerCase());
+  if (signer === undefined) throw new InputError(`--from: ${args.from} is not an account configured here`);
+  let sent = 0;
+  for (const step of steps) {
+    const tx = await rt.send(step.label, (o) => ({
+      staticCall: () => signer.call({ to: successor, data: step.data, ...o }),
+      estimateGas: () => signer.estimateGas({ to: successor, data: step.data, ...o }),
+      // A plain transaction response: rt.send only reads its hash and waits for it.
+      send: () =>
+        signer.sendTransaction({ to: successor, data: step.data, ...o }) as Promise<ContractTransactionResponse>,
+    }));
+    if (tx !== undefined) sent++;
+  }
+  return sent;
 }
