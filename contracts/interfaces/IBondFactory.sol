@@ -22,29 +22,41 @@ interface IBondFactory {
     error BondFactorySymbolTaken(string symbol, address bond);
     /// @notice The currency is not approved by the asset admin.
     error BondFactoryCurrencyNotApproved(address currency);
-    /// @notice Maturity not after the issue date.
+    /// @notice Maturity not after the issue date (unix seconds).
     error BondFactoryMaturityBeforeIssue(uint40 issueDate, uint40 maturity);
     /// @notice Zero size or zero denomination.
     error BondFactoryZeroSize(uint64 size, uint64 denomination);
-    /// @notice The book window must be open < close <= issue date.
+    /// @notice The book window must be open < close <= issue date (unix seconds).
     error BondFactoryInvalidBookWindow(uint40 open, uint40 close, uint40 issueDate);
-    /// @notice The yield range is empty, the tick is zero or does not divide it.
+    /// @notice The yield range is inverted (`maxBp` below `minBp`), or the tick is zero or does not
+    /// divide `maxBp` - `minBp`. Basis points.
     error BondFactoryTickNotDividing(uint16 minBp, uint16 maxBp, uint16 tickBp);
-    /// @notice More yield ticks than finalisation may loop over.
+    /// @notice More yield ticks ((max - min) / tick + 1) than finalisation may loop over (`maxTicks`,
+    /// {MAX_TICKS}: 200).
     error BondFactoryTooManyTicks(uint256 ticks, uint256 maxTicks);
-    /// @notice Ticket limits must be 0 < min <= max <= size.
+    /// @notice Ticket limits must be 0 < min <= max <= size (units).
     error BondFactoryInvalidTickets(uint64 minTicket, uint64 maxTicket, uint64 size);
     /// @notice No investor kind allowed.
     error BondFactoryNoInvestorKinds();
     /// @notice ACT/ACT ICMA needs periodic coupons.
     error BondFactoryIcmaNeedsCoupons();
-    /// @notice A call option needs issue < first call date < maturity and a call price.
+    /// @notice A call option (a nonzero first call date) needs issue date < first call date <
+    /// maturity and a nonzero call price (basis points of face).
     error BondFactoryInvalidCall(uint40 firstCallDate, uint16 callPriceBp);
-    /// @notice The address is not a bond of this factory.
+    /// @notice The address is not a bond of this factory (pause, unpause, forced transfer, term
+    /// sheet).
     error BondFactoryUnknownBond(address bond);
 
+    /// @notice The issuer created and listed `bond` ({createBond}); it is then registered as a
+    /// custody module.
+    /// @param useOfProceeds The terms' tag, e.g. keccak256("SME_LENDING").
+    /// @param index Its index in {bondAt} (0-based).
     event BondCreated(address indexed bond, address indexed issuer, bytes32 indexed useOfProceeds, uint256 index);
+    /// @notice The term sheet of a new bond, emitted after its {BondCreated}: `uri` as given to
+    /// {createBond}, `hash` the terms' `termSheetHash`.
     event TermSheetRecorded(address indexed bond, string uri, bytes32 hash);
+    /// @notice The asset admin approved or withdrew a currency for new bonds (bonds already created
+    /// are unaffected).
     event CurrencyApprovalSet(address indexed currency, bool approved);
 
     /// @notice Creates a bond with `terms` and lists it. The caller is the terms' issuer, an

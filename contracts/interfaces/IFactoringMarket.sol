@@ -140,64 +140,143 @@ interface IFactoringMarket {
         uint96 remaining; // still to collect on the fragment when auctioned, base units
     }
 
+    /// @notice A price of zero: a listing with neither a fixed price nor a rate, or whose rate prices
+    /// its remaining to collect at 0 now; an offer of 0; an auction reserve of 0.
     error MarketZeroPrice();
+    /// @notice A listing's discount rate above the maximum (`maxBps`, {MAX_RATE_BPS}: 10,000 basis
+    /// points a year).
     error MarketRateTooHigh(uint256 rateBps, uint256 maxBps);
+    /// @notice A listing's or an offer's expiry is not after now (both unix seconds).
     error MarketExpiryInPast(uint256 expiry, uint256 nowTs);
+    /// @notice The fragment is in `state`, which does not allow the act: listing and accepting an
+    /// offer need `Confirmed` or `PartiallyPaid` (not overdue); an auction also takes `Overdue` and
+    /// `Defaulted`. An offer needs the root's stored status `Confirmed`; `state` is then the root's
+    /// state.
     error MarketFragmentNotTradable(uint256 tokenId, IReceivableToken.State state);
+    /// @notice The fragment is under a judicial freeze: it cannot be listed, auctioned or sold on an
+    /// offer.
     error MarketFragmentFrozen(uint256 tokenId);
+    /// @notice Listing a fragment the market already holds (listed, auctioned, parked, or sent to it).
     error MarketFragmentListed(uint256 tokenId);
+    /// @notice The caller does not hold the fragment: to list or auction it, to accept an offer on
+    /// it, or (the recourse buyer) to exercise recourse.
     error MarketNotHolder(uint256 tokenId, address caller);
+    /// @notice A listing's part (`value`) above the fragment's value, or a fixed price or an auction
+    /// reserve (`value`) above what is still to collect on the fragment. Base units.
+    /// @param fragmentValue The fragment's value (for a part) or its remaining to collect (for a
+    /// price or a reserve), base units.
     error MarketValueTooLarge(uint256 tokenId, uint256 value, uint256 fragmentValue);
+    /// @notice Collateral given for a listing without recourse; `listingId` is the id the listing
+    /// would have had.
     error MarketCollateralWithoutRecourse(uint256 listingId);
+    /// @notice No open listing has this id: never listed, sold or cancelled.
     error MarketUnknownListing(uint256 listingId);
+    /// @notice Buying after the listing's expiry (unix seconds).
     error MarketListingExpired(uint256 listingId, uint256 expiry);
+    /// @notice Buying after the root is overdue, since `overdueSince` (due date plus grace period,
+    /// unix seconds).
     error MarketFragmentOverdue(uint256 tokenId, uint256 overdueSince);
+    /// @notice Only the seller may cancel a live listing before its expiry.
     error MarketNotSeller(uint256 listingId, address caller);
+    /// @notice The listing's price now (`price`) is above the buyer's `maxPrice`. Base units.
     error MarketPriceAboveMax(uint256 listingId, uint256 price, uint256 maxPrice);
+    /// @notice The caller is not eligible in the registry now, or has none of the registry kinds
+    /// `kinds`: the listing's buyer kinds (buy), the auction's (bid), or factor or bank (offer).
     error MarketBuyerNotEligible(address buyer, uint16 kinds);
+    /// @notice An offer in `currency`, not in the currency of the fragment's root (`expected`).
     error MarketWrongCurrency(address currency, address expected);
+    /// @notice The caller (`wallet`) has less than `amount` in balance or in allowance to the market
+    /// for cash the market pulls: an offer's escrow, a bid, collateral, or a payment (a price, a fee,
+    /// recourse debt) whose direct transfer to the payee failed. Base units.
     error MarketUnderfunded(address wallet, uint256 amount, uint256 balance, uint256 allowance);
+    /// @notice A transfer of `expected` delivered `received` (to the market or to the payee): a
+    /// fee-on-transfer currency. Base units.
     error MarketFeeOnTransfer(address currency, uint256 expected, uint256 received);
+    /// @notice A platform fee above the maximum (`maxFeeBps`, {MAX_FEE_BPS}: 1,000 basis points).
     error MarketFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    /// @notice A nonzero fee cannot be set before a treasury ({setTreasury}).
     error MarketTreasuryNotSet();
+    /// @notice A treasury of zero.
     error MarketZeroAddress();
+    /// @notice No open offer has this id: never made, accepted or cancelled.
     error MarketUnknownOffer(uint256 offerId);
+    /// @notice Accepting an offer after its expiry (unix seconds).
     error MarketOfferExpired(uint256 offerId, uint256 expiry);
+    /// @notice Only the offerer may cancel an offer before its expiry.
     error MarketNotOfferer(uint256 offerId, address caller);
+    /// @notice The recourse record is in `status`: collateral is posted only while `Listed` or
+    /// `Sold`, recourse exercised only while `Sold` (`None`: the listing has no recourse).
     error MarketRecourseNotExercisable(uint256 listingId, RecourseStatus status);
+    /// @notice Recourse is exercised only once the root is declared defaulted; its stored status is
+    /// `status`.
     error MarketRootNotDefaulted(uint256 rootId, IReceivableToken.Status status);
+    /// @notice Only the buyer of the recourse sale may exercise it.
     error MarketNotRecourseBuyer(uint256 listingId, address caller);
+    /// @notice Another wallet (`provider`) already posted collateral on the listing: one provider per
+    /// listing.
     error MarketCollateralProvider(uint256 listingId, address provider);
+    /// @notice The listing holds no collateral to release (none posted, already released, or used up
+    /// at exercise).
     error MarketNoCollateral(uint256 listingId);
+    /// @notice The listing has no recourse debt outstanding (not exercised, no shortfall, or paid).
     error MarketNoRecourseDebt(uint256 listingId);
+    /// @notice A payment of recourse debt above what the seller still owes (`debt`). Base units.
     error MarketAmountAboveDebt(uint256 listingId, uint256 amount, uint256 debt);
+    /// @notice A zero amount of collateral posted or of recourse debt paid.
     error MarketZeroAmount();
+    /// @notice An amount above 2^96 - 1 base units (the largest a record stores): an offer's amount
+    /// or remaining (`amount` is the offer's amount either way), an auction's minimum increment, or
+    /// a listing's collateral once added to what is posted.
     error MarketAmountTooLarge(uint256 amount);
+    /// @notice No open auction has this id: never created, settled or unwound.
     error MarketUnknownAuction(uint256 auctionId);
+    /// @notice Bidding after the auction's end (`endTime`, unix seconds).
     error MarketAuctionEnded(uint256 auctionId, uint256 endTime);
+    /// @notice Settling a live auction at or before its end (`endTime`, unix seconds).
     error MarketAuctionNotEnded(uint256 auctionId, uint256 endTime);
+    /// @notice A bid below `minimum` (the reserve for the first bid, else the highest bid plus the
+    /// minimum increment), or above 2^96 - 1. Base units.
     error MarketBidTooLow(uint256 auctionId, uint256 amount, uint256 minimum);
+    /// @notice An auction's end is not after now, or is more than `maxDuration` seconds
+    /// ({MAX_AUCTION_DURATION}: 90 days) after it. Unix seconds.
     error MarketBadAuctionEnd(uint256 endTime, uint256 nowTs, uint256 maxDuration);
+    /// @notice The caller (`wallet`) has no credit in `currency` to withdraw.
     error MarketNothingToRefund(address currency, address wallet);
-    /// @notice The listing's or auction's fragment is no longer in its custody (forced transfer).
+    /// @notice The fragment is no longer in the market's custody (a forced transfer): a listing's
+    /// cannot be bought, an auction's bid on, a parked one withdrawn.
     error MarketFragmentGone(uint256 tokenId);
-    /// @notice The fragment's remaining to collect is not what the offer priced.
+    /// @notice The fragment's remaining to collect (`remaining`) is not what the offer priced
+    /// (`priced`): it was split, sent in part or claimed on since. Base units.
     error MarketOfferStale(uint256 offerId, uint256 priced, uint256 remaining);
     /// @notice An auction's minimum increment must be positive.
     error MarketZeroIncrement();
-    /// @notice The recourse deadline passed: recourse can no longer be exercised.
+    /// @notice The recourse deadline (`deadline`, unix seconds: {recourseDeadline}) passed: recourse
+    /// can no longer be exercised.
     error MarketRecourseExpired(uint256 listingId, uint256 deadline);
-    /// @notice Collateral is released only once the root is settled or the recourse deadline passed.
+    /// @notice Collateral is released only once the root is settled or the recourse deadline
+    /// (`deadline`, unix seconds) passed.
     error MarketCollateralLocked(uint256 listingId, uint256 deadline);
     /// @notice The fragment is not parked for the caller.
     error MarketNotParked(uint256 tokenId, address caller);
-    /// @notice A successor market moves nothing, and is unpaused only, once its migration is closed
-    /// ({IFactoringMarketImporter-closeMigration}).
+    /// @notice A successor market refuses the paths its pause leaves open (cancellations, auction
+    /// settlement, refunds, recourse, parked fragments), and cannot be unpaused, before its migration
+    /// is closed ({IFactoringMarketImporter-closeMigration}).
     error MarketMigrationOpen();
     /// @notice The market is retired (paused, and closed in its AccessManager) for a migration: its
-    /// records move to the successor, so no cancellation, unwind or recourse step runs here.
+    /// records move to the successor, so it refuses {cancelListing}, {cancelOffer},
+    /// {postCollateral}, {settleRecourseDebt}, {releaseCollateral}, {withdrawFragment} and the
+    /// unwind of a dead auction ({settleAuction}).
     error MarketRetired();
 
+    /// @notice A seller listed a fragment; the market holds it.
+    /// @param tokenId The listed fragment (for a part, the fragment split off).
+    /// @param value The listed fragment's value, base units.
+    /// @param price Fixed price, base units; 0 when priced by `rateBps`.
+    /// @param rateBps Annual discount rate, basis points (used only when `price` is 0).
+    /// @param expiry Unix seconds.
+    /// @param buyerKinds Registry kinds allowed to buy (FACTOR | BANK when the seller gave 0).
+    /// @param remaining Still to collect on the fragment when listed (the price is on this), base
+    /// units.
     event Listed(
         uint256 indexed listingId,
         uint256 indexed tokenId,
@@ -211,7 +290,13 @@ interface IFactoringMarket {
         bool recourse,
         uint256 remaining
     );
+    /// @notice A live listing was cancelled (by the seller, or by anyone after expiry): the fragment
+    /// goes back to the seller (parked if it cannot receive it now).
     event ListingCancelled(uint256 indexed listingId, uint256 indexed tokenId, address indexed seller);
+    /// @notice A buyer bought a listing: it paid `price` (base units), the seller got `price` less
+    /// `fee` (paid or credited), and the buyer the fragment.
+    /// @param fee Platform fee off the price, to the treasury ({FeeCollected} when nonzero), base
+    /// units.
     event Bought(
         uint256 indexed listingId,
         uint256 indexed tokenId,
@@ -220,11 +305,25 @@ interface IFactoringMarket {
         uint256 price,
         uint256 fee
     );
+    /// @notice A nonzero platform fee of a sale (a listing bought, an offer accepted, an auction
+    /// settled) went to the treasury, paid or credited. Base units.
     event FeeCollected(address indexed currency, address indexed treasury, uint256 amount);
+    /// @notice The fee admin set the platform fee (basis points).
     event FeeSet(uint256 feeBps);
+    /// @notice The fee admin set the treasury that receives fees.
     event TreasurySet(address indexed treasury);
+    /// @notice `provider` (the seller, at listing or later, or a guarantor) posted `amount` (base
+    /// units) of recourse collateral on the listing.
     event CollateralPosted(uint256 indexed listingId, address indexed provider, uint256 amount);
+    /// @notice `amount` (base units) of collateral went back to its provider, paid or credited: the
+    /// recourse listing was cancelled or unwound, the collateral released ({releaseCollateral}), or
+    /// it was left over at exercise.
     event CollateralReleased(uint256 indexed listingId, address indexed provider, uint256 amount);
+    /// @notice The buyer exercised recourse: the fragment went back to the seller (parked if it
+    /// cannot receive it now). Base units.
+    /// @param owed Price x remaining to collect now / remaining at the sale.
+    /// @param fromCollateral Paid to the buyer out of the collateral now.
+    /// @param debt `owed` less `fromCollateral`: the seller's recourse debt.
     event RecourseExercised(
         uint256 indexed listingId,
         address indexed buyer,
@@ -233,7 +332,13 @@ interface IFactoringMarket {
         uint256 fromCollateral,
         uint256 debt
     );
+    /// @notice `payer` paid `amount` (base units) of the seller's recourse debt to the buyer (paid or
+    /// credited).
+    /// @param remaining Recourse debt still owed after this payment, base units.
     event RecourseDebtSettled(uint256 indexed listingId, address indexed payer, uint256 amount, uint256 remaining);
+    /// @notice An offerer offered `amount` (base units, escrowed) for a fragment, until `expiry`
+    /// (unix seconds).
+    /// @param remaining The fragment's remaining to collect the offer priced, base units.
     event OfferMade(
         uint256 indexed offerId,
         uint256 indexed tokenId,
@@ -243,8 +348,16 @@ interface IFactoringMarket {
         uint256 expiry,
         uint256 remaining
     );
+    /// @notice The fragment's holder accepted the offer: the fragment went to the offerer, the escrow
+    /// less `fee` to the holder.
+    /// @param fee Platform fee off the escrow, to the treasury, base units.
     event OfferAccepted(uint256 indexed offerId, uint256 indexed tokenId, address indexed holder, uint256 fee);
+    /// @notice An offer was cancelled (by the offerer, or by anyone after expiry): its escrow
+    /// (`amount`, base units) went back to the offerer, paid or credited.
     event OfferCancelled(uint256 indexed offerId, address indexed offerer, uint256 amount);
+    /// @notice A seller auctioned a fragment; the market holds it. Base units and unix seconds.
+    /// @param buyerKinds Registry kinds allowed to bid (FACTOR | BANK when the seller gave 0).
+    /// @param remaining Still to collect on the fragment when auctioned.
     event AuctionCreated(
         uint256 indexed auctionId,
         uint256 indexed tokenId,
@@ -255,15 +368,31 @@ interface IFactoringMarket {
         uint16 buyerKinds,
         uint256 remaining
     );
+    /// @notice `bidder` bid `amount` (base units, escrowed). The outbid bid is credited to its
+    /// bidder with no {Credited} event.
+    /// @param endTime The auction's end after this bid (extended by a late bid), unix seconds.
     event BidPlaced(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint256 endTime);
+    /// @notice An ended auction was settled: `winner` got the fragment for `price` and the seller
+    /// `price` less `fee` (base units, paid or credited). With no bid, `winner`, `price` and `fee`
+    /// are 0 and the fragment went back to the seller (parked if it cannot receive it now).
+    /// @param fee Platform fee off the price, to the treasury.
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 price, uint256 fee);
+    /// @notice At settlement the winner could not receive the fragment (not eligible, or the fragment
+    /// is frozen): the fragment went back to the seller (parked if it cannot receive it now) and the
+    /// bid to the winner. No {AuctionSettled}; the auction's `sold` stays false.
+    /// @param refunded The winner's bid, credited to it, base units.
     event AuctionDeliveryFailed(uint256 indexed auctionId, address indexed winner, uint256 refunded);
+    /// @notice `wallet` withdrew its whole credit in `currency` (`amount`, base units).
     event RefundWithdrawn(address indexed currency, address indexed wallet, uint256 amount);
-    /// @notice A payment to `wallet` did not go through (or was escrow returned): credited instead.
+    /// @notice `amount` (base units) was added to `wallet`'s credit in `currency`: a payment to it
+    /// did not go through, or an auction's top bid went back to its bidder (a dead auction unwound, a
+    /// winner who could not receive the fragment). Outbid bids are credited without it ({BidPlaced}).
     event Credited(address indexed currency, address indexed wallet, uint256 amount);
-    /// @notice A dead listing (its fragment left custody) was unwound.
+    /// @notice A dead listing (its fragment left custody) was unwound by anyone ({cancelListing}).
     event ListingUnwound(uint256 indexed listingId, uint256 indexed tokenId);
     /// @notice A dead auction (its fragment left custody) was unwound; the top bid was credited back.
+    /// @param bidder The highest bidder (zero when there was no bid).
+    /// @param refunded Its bid, credited back, base units (0 when there was no bid).
     event AuctionUnwound(uint256 indexed auctionId, uint256 indexed tokenId, address indexed bidder, uint256 refunded);
     /// @notice A fragment owed to `owner` could not be delivered now: the market keeps it for them.
     event FragmentParked(uint256 indexed tokenId, address indexed owner);

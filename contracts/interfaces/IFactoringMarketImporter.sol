@@ -73,8 +73,9 @@ interface IFactoringMarketImporter {
     event MarketMigrationStrayCounted(uint256 indexed tokenId);
     /// @notice The credit of `wallet` in `currency` was copied.
     event MarketMigrationRefundImported(address indexed currency, address indexed wallet, uint256 amount);
-    /// @notice The migration from `predecessor` is complete: every record, `holds` holds, `refunds`
-    /// credits and the cash they hold; the successor may now be unpaused.
+    /// @notice The migration from `predecessor` is complete: every record, every hold and stray,
+    /// `refunds` credits and the cash they hold; the successor may now be unpaused.
+    /// @param holds Fragments accounted for: holds copied plus strays counted.
     event MarketMigrationClosed(address indexed predecessor, uint256 holds, uint256 refunds);
 
     /// @notice The retired market this successor takes over.
