@@ -264,8 +264,8 @@ interface IFactoringMarket {
     error MarketMigrationOpen();
     /// @notice The market is retired (paused, and closed in its AccessManager) for a migration: its
     /// records move to the successor, so it refuses {cancelListing}, {cancelOffer},
-    /// {postCollateral}, {settleRecourseDebt}, {releaseCollateral}, {withdrawFragment} and the
-    /// unwind of a dead auction ({settleAuction}).
+    /// {postCollateral}, {settleRecourseDebt}, {releaseCollateral}, {exerciseRecourse},
+    /// {withdrawFragment} and the unwind of a dead auction ({settleAuction}).
     error MarketRetired();
 
     /// @notice A seller listed a fragment; the market holds it.

@@ -75,6 +75,8 @@ contract FactoringMarketExtension is FactoringMarketState {
     /// @notice See {IFactoringMarket-exerciseRecourse}.
     function exerciseRecourse(uint256 listingId) external onlyDelegated {
         _requireMigrated();
+        // A retired market's recourse records are copied to its successor: exercised there only.
+        _requireNotRetired();
         IFactoringMarket.Recourse storage r = _recourse[listingId];
         if (r.status != IFactoringMarket.RecourseStatus.Sold)
             revert IFactoringMarket.MarketRecourseNotExercisable(listingId, r.status);

@@ -334,6 +334,14 @@ describe("FactoringMarket migration (a fixed version takes over without losing a
       f.market,
       "MarketRetired",
     );
+    // Nor is recourse exercised on it: the buyer exercises on the successor (whose copy would
+    // otherwise still say Sold while v1's said Exercised).
+    await time.increaseTo(f.Z.due + gracePeriod + defaultPeriod + 1n);
+    await (await f.receivables.connect(f.factor).declareDefault(f.Z.tokenId)).wait();
+    await expect(f.market.connect(f.factor).exerciseRecourse(3n)).to.be.revertedWithCustomError(
+      f.market,
+      "MarketRetired",
+    );
   });
 
   it("walks the cursors in batches, refuses empty batches, and counts nothing twice", async () => {
