@@ -196,7 +196,7 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
   MarketPriceAboveMax: (a) =>
     `listing #${String(a.listingId)} costs ${cash(a.price)}, above the maximum of ${cash(a.maxPrice)} you accept`,
   MarketBuyerNotEligible: (a, s) => `${s(a.buyer)} is not an eligible ${kinds(a.kinds)}`,
-  MarketWrongCurrency: (a, s) => `${s(a.currency)} is not the market's currency ${s(a.expected)}`,
+  MarketWrongCurrency: (a, s) => `${s(a.currency)} is not the receivable's currency ${s(a.expected)}`,
   MarketUnderfunded: (a, s) =>
     `${s(a.wallet)} needs ${cash(a.amount)} but has a balance of ${cash(a.balance)} and approved the market for ${cash(a.allowance)}`,
   MarketFeeOnTransfer: (a, s) =>
@@ -223,7 +223,8 @@ export const MARKET_PLAIN: Record<string, PlainTemplate> = {
     `${cash(a.amount)} is more than the ${cash(a.debt)} recourse debt of listing #${String(a.listingId)}`,
   MarketZeroAmount: () => "the amount must be greater than zero",
   MarketAmountTooLarge: (a) => `${cash(a.amount)} is too large`,
-  MarketUnknownAuction: (a) => `auction #${String(a.auctionId)} does not exist`,
+  MarketUnknownAuction: (a) =>
+    `auction #${String(a.auctionId)} does not exist or is no longer open (settled or unwound)`,
   MarketAuctionEnded: (a) => `auction #${String(a.auctionId)} ended at ${time(a.endTime)}`,
   MarketAuctionNotEnded: (a) => `auction #${String(a.auctionId)} runs until ${time(a.endTime)}`,
   MarketBidTooLow: (a) =>
