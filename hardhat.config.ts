@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import { definePlugin } from "hardhat/plugins";
 
 import { suiteTasks } from "./tasks/index.js";
 
@@ -14,8 +15,17 @@ const SOLC_VERSION = "0.8.37";
 const solcjs = createRequire(import.meta.url).resolve("solc/soljson.js");
 const EVM_VERSION = "cancun";
 
+/**
+ * After every successful build, `src/generated/` (typed `as const` ABIs, the errors ABI, Kinds,
+ * Roles and enum names) is written from the artifacts: scripts/lib/abi-ts.ts.
+ */
+const abiTs = definePlugin({
+  id: "scf-abi-ts",
+  hookHandlers: { solidity: () => import("./scripts/lib/abi-ts-hook.js") },
+});
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, abiTs],
   solidity: {
     // OpenZeppelin's AccessManager is deployed as is; build its artifact from the package.
     npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],

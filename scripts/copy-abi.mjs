@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes the ABI of every deployable and interface of the suite (and OpenZeppelin's AccessManager)
 // and the consortium's Safe to dist/abi/<Contract>.json, plus dist/abi/index.json listing them. Run by `npm run build:sdk`
-// after `hardhat build`; mocks are left out.
+// after `hardhat build`; mocks are left out. Also copies the build's errors.json (every custom error of
+// them, one per selector) and constants.json (Kinds, Roles, enum names) from src/generated/
+// (written after every build by scripts/lib/abi-ts.ts).
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
@@ -52,6 +54,9 @@ for (const file of ["SafeL2.sol/SafeL2.json", "proxies/SafeProxyFactory.sol/Safe
     ) + "\n",
   );
   index[a.contractName] = `@safe-global/safe-smart-account/${a.sourceName}`;
+}
+for (const file of ["errors.json", "constants.json"]) {
+  writeFileSync(join(out, file), readFileSync(join(root, "src", "generated", file)));
 }
 writeFileSync(join(out, "index.json"), JSON.stringify(index, null, 2) + "\n");
 console.log(`dist/abi: ${Object.keys(index).length} ABIs`);

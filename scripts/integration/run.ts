@@ -4,7 +4,8 @@
  * - `anvil`:    anvil (npm) as a separate process; Ignition deploys the Suite over JSON-RPC with an
  *               explicit deployment id; the SDK registers members whose wallets hold no ether and
  *               moves cash between them (free gas, gasPrice 0n); the built package's
- *               examples/integrator.mjs runs against the same node.
+ *               examples/integrator.mjs (ethers) and examples/viem-integrator.mjs (viem,
+ *               `scf-suite/viem`) run against the same node.
  * - `besu-sim`: the same on the besuSim Hardhat node (chainId 1337, base fee 0, 2-second blocks,
  *               every account holding no ether), then the whole demo (`npm run demo -- --network
  *               localhost`: deploy, members, receivables, factoring, bonds, products, supervision)
@@ -256,9 +257,11 @@ async function allowlist(node: LocalNode, id: string) {
   log(`besu allowlist: ${listed.size} accounts from the registry and the role grants, the demo's cast included`);
 }
 
-function runIntegrator(node: LocalNode, id: string): Promise<void> {
+/** Runs one of the built package's examples (`integrator.mjs`: ethers; `viem-integrator.mjs`: viem) against the node. */
+function runIntegrator(node: LocalNode, id: string, example = "integrator.mjs"): Promise<void> {
+  const prefix = example.replace(/\.mjs$/, "");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "examples", "integrator.mjs")], {
+    const child = spawn(process.execPath, [path.join(ROOT, "examples", example)], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -273,9 +276,9 @@ function runIntegrator(node: LocalNode, id: string): Promise<void> {
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      process.stdout.write(out.trimEnd().replace(/^/gm, "  integrator> ") + "\n");
+      process.stdout.write(out.trimEnd().replace(/^/gm, `  ${prefix}> `) + "\n");
       if (code === 0) resolve();
-      else reject(new Error(`examples/integrator.mjs exited with ${code}`));
+      else reject(new Error(`examples/${example} exited with ${code}`));
     });
   });
 }
@@ -286,8 +289,10 @@ const scenarios: Record<string, () => Promise<void>> = {
       const id = "ci-anvil";
       const addresses = await deployFresh(node, id);
       await membersAndCash(node, addresses);
-      if (existsSync(path.join(ROOT, "dist", "src", "index.js"))) await runIntegrator(node, id);
-      else throw new Error("dist/ is missing: run `npm run build:sdk` before the integration tests");
+      if (!existsSync(path.join(ROOT, "dist", "src", "viem.js")))
+        throw new Error("dist/ is missing or stale: run `npm run build:sdk` before the integration tests");
+      await runIntegrator(node, id);
+      await runIntegrator(node, id, "viem-integrator.mjs");
       rmSync(deploymentDir(id), { recursive: true, force: true });
     }),
 
