@@ -11,7 +11,7 @@
 import type { ContractRunner } from "ethers";
 
 import { BondsFacade } from "./areas/bonds.js";
-export { Frequency } from "./coupons.js";
+export { DISTRIBUTION_SCALE, Frequency, couponPerUnitScaled, fundFromCarry } from "./coupons.js";
 export { Convention } from "./daycount.js";
 import { CashFacade } from "./areas/cash.js";
 import { makeContext, type SuiteContext } from "./areas/context.js";
@@ -79,6 +79,7 @@ export {
   parseFrequency,
   parseRate,
   redemptionPerUnit,
+  redemptionPerUnitScaled,
   scheduleTermsOf,
   tagOf,
   tagText,

@@ -165,7 +165,9 @@ export const bondsTasks = [
     .addOption(opt("amount", "Recovery amount in the currency's decimals, e.g. 25,000.00"))
     .setAction(() => import("./actions/bond-recovery.js"))
     .build(),
-  common(task(["bond", "sweep-carry"], "The issuer takes back the recovery remainder carried per unit (sweepCarry)"))
+  common(
+    task(["bond", "sweep-carry"], "The issuer takes back the carry: rounding dust and recovery remainder (sweepCarry)"),
+  )
     .addOption(bond)
     .setAction(() => import("./actions/bond-sweep-carry.js"))
     .build(),

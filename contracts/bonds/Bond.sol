@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IBond} from "../interfaces/IBond.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
@@ -142,7 +143,7 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
         emit AllocationClaimed(bidId, b.bidder, units, refund);
         if (units != 0) {
             _ledger.unitsIssued += units;
-            _mint(b.bidder, units, st.cumPerUnit);
+            _mint(b.bidder, units, st.distributions);
         }
         if (surplus != 0) _releaseSurplus(_issuer, surplus);
         if (refund != 0) _payOrCredit(_currency, b.bidder, refund);
@@ -173,25 +174,25 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
         if (index != expectedIndex) revert BondCouponOutOfOrder(index, expectedIndex);
         uint256 date = _couponDateChecked(index);
         if (block.timestamp < date) revert BondCouponNotDue(index, date);
-        uint256 perUnit = _couponPerUnit(index, st.couponBp);
-        // Every allocated unit, delivered or not: no coupon waits for a bidder.
-        uint256 expected = perUnit * _fundingUnits();
+        uint256 perUnit = _couponPerUnitScaled(index, st.couponBp);
+        // Every allocated unit, delivered or not: no coupon waits for a bidder. The holdings are
+        // owed perUnit x units exactly (scaled); the funder pays that less the carry, rounded up.
+        uint256 expected = _distribute(perUnit, perUnit * _fundingUnits());
         if (amount < expected) revert BondWrongCouponAmount(index, expected, amount);
         st.couponsFunded = uint32(index);
-        st.cumPerUnit += uint96(perUnit);
-        emit CouponFunded(index, perUnit, expected, msg.sender);
-        _pull(_currency, expected);
+        emit CouponFunded(index, perUnit / BondMath.SCALE, expected, msg.sender);
+        if (expected != 0) _pull(_currency, expected);
     }
 
     /// @inheritdoc IBond
     function claimCoupons() external override returns (uint256 amount) {
         Status memory st = _status;
         if (st.paused) revert BondPaused();
-        Account storage a = _accounts[msg.sender];
-        amount = a.owed + uint256(a.balance) * (st.cumPerUnit - a.paidPerUnit);
-        if (amount == 0) revert BondNothingToClaim(msg.sender);
+        Account storage a = _checkpoint(msg.sender, st.distributions);
+        uint256 owed = a.owed;
+        if (owed < BondMath.SCALE) revert BondNothingToClaim(msg.sender);
         a.owed = 0;
-        a.paidPerUnit = st.cumPerUnit;
+        amount = _payOut(owed);
         emit CouponsClaimed(msg.sender, amount);
         _currency.safeTransfer(msg.sender, amount);
     }
@@ -210,12 +211,14 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
         uint256 units = a.balance;
         // Burning checkpoints the holder first, so `owed` then holds every unclaimed distribution.
         if (units != 0) _burn(msg.sender, units);
-        uint256 coupons = a.owed;
         uint256 principal = units * _ledger.redemptionPerUnit;
-        paid = principal + coupons;
-        if (paid == 0) revert BondNothingToClaim(msg.sender);
+        uint256 owed = principal + a.owed;
+        if (owed < BondMath.SCALE) revert BondNothingToClaim(msg.sender);
         a.owed = 0;
-        emit Redeemed(msg.sender, units, principal, coupons);
+        // One payment, rounded once: principal is reported rounded down, the coupons as the rest.
+        paid = _payOut(owed);
+        principal /= BondMath.SCALE;
+        emit Redeemed(msg.sender, units, principal, paid - principal);
         _currency.safeTransfer(msg.sender, paid);
     }
 
@@ -383,7 +386,7 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
     /// @inheritdoc IBond
     function couponPerUnit(uint256 index) external view override returns (uint256) {
         _couponDateChecked(index);
-        return _couponPerUnit(index, _status.couponBp);
+        return _couponPerUnitScaled(index, _status.couponBp) / BondMath.SCALE;
     }
 
     /// @inheritdoc IBond
@@ -398,18 +401,24 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
 
     /// @inheritdoc IBond
     function claimable(address holder) external view override returns (uint256) {
+        return _entitlement(_accounts[holder]) / BondMath.SCALE;
+    }
+
+    /// @inheritdoc IBond
+    function redeemable(address holder) external view override returns (uint256) {
         Account memory a = _accounts[holder];
-        return a.owed + uint256(a.balance) * (_status.cumPerUnit - a.paidPerUnit);
+        return (_entitlement(a) + uint256(a.balance) * _ledger.redemptionPerUnit) / BondMath.SCALE;
     }
 
     /// @inheritdoc IBond
     function distributed() external view override returns (uint256, uint256) {
-        return (_status.cumPerUnit, _ledger.carry);
+        Status memory st = _status;
+        return (_cumAt[st.distributions], st.carry);
     }
 
     /// @inheritdoc IBond
     function redemption() external view override returns (uint40, uint256) {
-        return (_status.callDate, _ledger.redemptionPerUnit);
+        return (_status.callDate, _ledger.redemptionPerUnit / BondMath.SCALE);
     }
 
     /// @inheritdoc IBond
@@ -454,10 +463,10 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
         );
         _requireEligible(from, rf);
         _requireEligible(to, rt);
-        Account storage src = _checkpoint(from, st.cumPerUnit);
+        Account storage src = _checkpoint(from, st.distributions);
         uint256 balance = src.balance;
         if (balance < units) revert ERC20InsufficientBalance(from, balance, units);
-        _move(src, _checkpoint(to, st.cumPerUnit), from, to, units);
+        _move(src, _checkpoint(to, st.distributions), from, to, units);
     }
 
     /// @dev Books an allocation to its bidder, entitled to every distribution since the issue date
@@ -465,10 +474,10 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
     /// eligible, and a lapsed one must not hold up anyone else; an ineligible holder can neither move,
     /// claim nor redeem them until eligible again (or the regulator moves them). At most the size, a
     /// uint64.
-    function _mint(address to, uint64 units, uint96 cum) private {
-        Account storage dst = _checkpoint(to, cum);
+    function _mint(address to, uint64 units, uint32 d) private {
+        Account storage dst = _checkpoint(to, d);
         dst.balance += units;
-        dst.owed += uint96(uint256(units) * cum);
+        if (d != 0) dst.owed = SafeCast.toUint160(dst.owed + uint256(units) * _cumAt[d]);
         _totalSupply += units;
         emit Transfer(address(0), to, units);
     }
@@ -476,7 +485,7 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
     /// @dev Burns all of `from`'s `units` on redemption (the holder must still be eligible: it is paid).
     function _burn(address from, uint256 units) private {
         _requireEligible(from, _registry.eligibility(from));
-        Account storage src = _checkpoint(from, _status.cumPerUnit);
+        Account storage src = _checkpoint(from, _status.distributions);
         src.balance -= uint64(units);
         _totalSupply -= units;
         emit Transfer(from, address(0), units);
@@ -490,9 +499,10 @@ contract Bond is BondState, IBond, IERC20Metadata, IERC20Errors {
         return date;
     }
 
-    function _couponPerUnit(uint256 index, uint16 couponBp) private view returns (uint256) {
+    function _couponPerUnitScaled(uint256 index, uint16 couponBp) private view returns (uint256) {
         Terms storage t = _terms;
-        return BondMath.couponPerUnit(t, _couponCount, index, couponBp, BondMath.couponDate(t, _couponCount, index));
+        return
+            BondMath.couponPerUnitScaled(t, _couponCount, index, couponBp, BondMath.couponDate(t, _couponCount, index));
     }
 
     /// @dev Coupon accrued per unit in period `index` (the first unfunded one) up to `at`.

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IBond} from "../interfaces/IBond.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
@@ -135,19 +136,23 @@ contract BondExtension is BondState, IERC20Errors {
         if (block.timestamp < date) revert IBond.BondRedemptionNotDue(date);
         uint256 next = uint256(st.couponsFunded) + 1;
         if (next <= count && BondMath.couponDate(t, count, next) <= date) revert IBond.BondCouponOutstanding(next);
-        uint256 face = t.denomination;
+        // Scaled like the coupons: exact (SCALE is a multiple of 10,000 and of every day-count
+        // denominator), so a holding's call price and accrued coupon are rounded once, when paid.
+        uint256 face = uint256(t.denomination) * BondMath.SCALE;
         uint256 perUnit =
             st.callDate == 0
                 ? face
                 : (face * t.callPriceBp) / 10_000 +
-                    (next > count ? 0 : BondMath.couponPerUnit(t, count, next, st.couponBp, st.callDate));
-        // Every allocated unit, delivered or not: the cash owed is the cash funded.
-        uint256 expected = perUnit * _fundingUnits();
+                    (next > count ? 0 : BondMath.couponPerUnitScaled(t, count, next, st.couponBp, st.callDate));
+        // Every allocated unit, delivered or not: the cash owed is the cash funded (less the carry,
+        // rounded up).
+        (uint256 expected, uint256 left) = BondMath.fundFromCarry(perUnit * _fundingUnits(), st.carry);
         if (amount < expected) revert IBond.BondWrongRedemptionAmount(expected, amount);
         _status.state = IBond.State.Redeeming;
-        _ledger.redemptionPerUnit = uint96(perUnit);
-        emit IBond.RedemptionFunded(perUnit, expected, msg.sender);
-        _pull(t.currency, expected);
+        _status.carry = uint104(left);
+        _ledger.redemptionPerUnit = SafeCast.toUint192(perUnit);
+        emit IBond.RedemptionFunded(perUnit / BondMath.SCALE, expected, msg.sender);
+        if (expected != 0) _pull(t.currency, expected);
     }
 
     /// @notice See {IBond-noticeCall}.
@@ -190,23 +195,24 @@ contract BondExtension is BondState, IERC20Errors {
         _requireState(IBond.State.Defaulted);
         if (amount == 0) revert IBond.BondZeroAmount();
         uint256 units = _fundingUnits();
-        uint256 pool = amount + _ledger.carry;
+        // The whole carry (coupon dust included) goes to the holders with the recovery.
+        uint256 pool = amount * BondMath.SCALE + _status.carry;
         uint256 perUnit = pool / units;
-        uint256 carry = pool - perUnit * units;
-        _ledger.carry = uint64(carry);
-        _status.cumPerUnit += uint96(perUnit);
-        emit IBond.RecoveryPaid(amount, perUnit, carry, msg.sender);
+        uint256 carry = pool - perUnit * units; // < units < 2^64
+        _append(perUnit, carry);
+        emit IBond.RecoveryPaid(amount, perUnit / BondMath.SCALE, carry, msg.sender);
         _pull(_terms.currency, amount);
     }
 
     /// @notice See {IBond-sweepCarry}.
     function sweepCarry() external onlyDelegated onlyIssuer {
-        _requireState(IBond.State.Defaulted);
-        uint256 carry = _ledger.carry;
-        if (carry == 0) revert IBond.BondZeroAmount();
-        _ledger.carry = 0;
-        emit IBond.CarrySwept(msg.sender, carry);
-        _terms.currency.safeTransfer(msg.sender, carry);
+        // Any state: the carry is cash beyond every holder's exact entitlement.
+        uint256 carry = _status.carry;
+        uint256 amount = carry / BondMath.SCALE;
+        if (amount == 0) revert IBond.BondZeroAmount();
+        _status.carry = uint104(carry - amount * BondMath.SCALE);
+        emit IBond.CarrySwept(msg.sender, amount);
+        _terms.currency.safeTransfer(msg.sender, amount);
     }
 
     // ------------------------------------------------------------------ use of proceeds
@@ -238,17 +244,17 @@ contract BondExtension is BondState, IERC20Errors {
         if (to == address(0) || to == address(this)) revert ERC20InvalidReceiver(to);
         IParticipantRegistry.Ineligibility reason = IBond(address(this)).registry().eligibility(to);
         if (reason != IParticipantRegistry.Ineligibility.None) revert IBond.BondIneligible(to, reason);
-        uint96 cum = _status.cumPerUnit;
-        Account storage src = _checkpoint(from, cum);
+        uint32 d = _status.distributions;
+        Account storage src = _checkpoint(from, d);
         uint256 balance = src.balance;
         if (balance < units) revert ERC20InsufficientBalance(from, balance, units);
-        Account storage dst = _checkpoint(to, cum);
-        // Moves the entitlement in proportion, rounded down (the rest stays with `from`): the
-        // total owed is unchanged, so the cash held still covers it.
+        Account storage dst = _checkpoint(to, d);
+        // Moves the (scaled) entitlement in proportion, rounded down (the rest stays with `from`):
+        // the total owed is unchanged, so the cash held still covers it.
         uint256 entitlement = (uint256(src.owed) * units) / balance;
-        src.owed -= uint96(entitlement);
-        dst.owed += uint96(entitlement);
-        emit IBond.BondForcedTransfer(from, to, units, entitlement, orderRef);
+        src.owed -= uint160(entitlement);
+        dst.owed = SafeCast.toUint160(dst.owed + entitlement);
+        emit IBond.BondForcedTransfer(from, to, units, entitlement / BondMath.SCALE, orderRef);
         // Skips the eligibility of `from` and the pause: the order overrides them.
         _move(src, dst, from, to, units);
     }

@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IBond} from "../interfaces/IBond.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
@@ -16,6 +17,9 @@ import {BondMath} from "../libraries/BondMath.sol";
  * does for the market). One extension serves every bond of a factory, so nothing here is an
  * immutable: the extension reads the per-bond figures from `_terms` or from the bond's own views.
  */
+// The 16th variable is the per-unit accumulator of issue 14 (`_cumAt`); the storage is one bond's
+// whole state, shared by the core and its extension, so it is not split further.
+// solhint-disable-next-line max-states-count
 abstract contract BondState {
     using SafeERC20 for IERC20;
 
@@ -24,10 +28,15 @@ abstract contract BondState {
         IBond.State state;
         bool paused;
         uint16 couponBp; // coupon rate = clearing yield, basis points
-        uint16 clearingTick;
+        uint16 clearingTick; // tick of the clearing yield
         uint32 couponsFunded; // last funded coupon index
         uint40 callDate; // 0 = not called
-        uint96 cumPerUnit; // distributions per unit since issue, currency base units
+        uint32 distributions; // distributions (coupons, recoveries) funded so far: index of the last in `_cumAt`
+        // Cash held beyond every holder's exact entitlement, x SCALE: the funding rounded up, the
+        // fraction below a base unit each payment leaves, the recovery remainder. Used first by the
+        // next funding, so it stays below a base unit plus the dust of the payments since;
+        // 2^104 / SCALE = 1.9e13 base units is out of reach (each payment adds less than one).
+        uint104 carry;
     }
 
     /// @dev Book totals and the pro-rata fraction at the clearing tick (1 slot).
@@ -41,8 +50,7 @@ abstract contract BondState {
 
     /// @dev Redemption and issuance figures (1 slot).
     struct Ledger {
-        uint96 redemptionPerUnit; // currency base units per unit, once funded
-        uint64 carry; // recovery remainder, currency base units (< units outstanding)
+        uint192 redemptionPerUnit; // currency base units per unit x SCALE, once funded (<= 2^64 x 2 x 2^60)
         uint64 unitsIssued; // units delivered (minted) so far
     }
 
@@ -53,11 +61,14 @@ abstract contract BondState {
         uint64 clearing; // bid units of undelivered bids at the clearing tick (filled pro rata)
     }
 
-    /// @dev A holder (1 slot): balance, distributions owed, and the checkpoint they were owed at.
+    /// @dev A holder (1 slot): balance, distributions owed (exact, scaled), and the distribution
+    /// they were owed up to. The checkpoint is an index into `_cumAt` rather than the accumulator's
+    /// value, so the scaled figures fit one slot with the balance: `owed` has 160 bits, 2^160 / SCALE
+    /// = 1.35e30 base units, above the 96 bits of base units it had before the scale.
     struct Account {
         uint64 balance; // units
-        uint96 owed; // currency base units, unclaimed distributions up to the checkpoint
-        uint96 paidPerUnit; // value of cumPerUnit at the last checkpoint
+        uint160 owed; // currency base units x SCALE, unclaimed distributions up to the checkpoint
+        uint32 checkpoint; // `Status.distributions` at the last checkpoint
     }
 
     IBond.Terms internal _terms;
@@ -76,6 +87,9 @@ abstract contract BondState {
     Pending internal _pending;
     /// @dev Cash owed to wallets a payment could not reach (or surplus returned to the issuer).
     mapping(address wallet => uint256 amount) internal _refunds;
+    /// @dev Distributions per unit since issue, currency base units x SCALE, after each distribution
+    /// (1-based; entry 0 is never written and reads 0). Unbounded in width: it is real cash per unit.
+    mapping(uint256 distribution => uint256 cumPerUnit) internal _cumAt;
 
     /**
      * @dev Units every coupon, redemption and recovery is funded for: units issued plus the
@@ -92,22 +106,59 @@ abstract contract BondState {
     }
 
     /// @dev Credits the issuer with what `units` of funded-but-never-issued units were paid so far
-    /// (distributions, and the redemption once funded).
+    /// (distributions, and the redemption once funded), rounded down; the fraction is carried.
     function _releaseSurplus(address issuer, uint256 units) internal {
-        uint256 amount = units * (uint256(_status.cumPerUnit) + _ledger.redemptionPerUnit);
+        Status storage st = _status;
+        uint256 scaled = units * (_cumAt[st.distributions] + _ledger.redemptionPerUnit);
+        uint256 amount = scaled / BondMath.SCALE;
+        st.carry += uint104(scaled % BondMath.SCALE);
         if (amount != 0) _credit(issuer, amount);
     }
 
-    /// @dev Moves what `holder` earned since its last checkpoint into `owed`. Writes only when a
-    /// distribution was funded since, so a transfer between two checkpointed holders writes nothing
-    /// besides the balances.
-    function _checkpoint(address holder, uint96 cum) internal returns (Account storage a) {
+    /// @dev Books a distribution of `perUnit` (scaled) to every unit outstanding, using the carry
+    /// first; returns the cash the funder owes (rounded up to the base unit).
+    function _distribute(uint256 perUnit, uint256 owed) internal returns (uint256 amount) {
+        uint256 left;
+        (amount, left) = BondMath.fundFromCarry(owed, _status.carry);
+        _append(perUnit, left);
+    }
+
+    /// @dev Appends a distribution of `perUnit` (scaled) to the accumulator and sets the carry
+    /// (`left` < 2^104: below one base unit after a funding, below the units after a recovery).
+    function _append(uint256 perUnit, uint256 left) internal {
+        Status storage st = _status;
+        uint32 d = st.distributions;
+        _cumAt[d + 1] = _cumAt[d] + perUnit;
+        st.distributions = d + 1;
+        st.carry = uint104(left);
+    }
+
+    /// @dev Pays out a holder's scaled entitlement `owed`: the base units it is paid (rounded down);
+    /// the fraction below a base unit joins the carry.
+    function _payOut(uint256 owed) internal returns (uint256 amount) {
+        amount = owed / BondMath.SCALE;
+        _status.carry += uint104(owed % BondMath.SCALE);
+    }
+
+    /// @dev Moves what `holder` earned since its last checkpoint into `owed` (scaled, exact). Writes
+    /// only when a distribution was funded since, so a transfer between two checkpointed holders
+    /// writes nothing besides the balances (and reads no accumulator entry).
+    function _checkpoint(address holder, uint32 d) internal returns (Account storage a) {
         a = _accounts[holder];
-        uint96 paid = a.paidPerUnit;
-        if (paid != cum) {
-            a.owed += uint96(uint256(a.balance) * (cum - paid));
-            a.paidPerUnit = cum;
+        uint32 seen = a.checkpoint;
+        if (seen != d) {
+            // seen < d: checkpoints only move forward, so d >= 1 and the difference is >= 0.
+            uint256 since = _cumAt[d] - (seen == 0 ? 0 : _cumAt[seen]);
+            a.owed = SafeCast.toUint160(a.owed + uint256(a.balance) * since);
+            a.checkpoint = d;
         }
+    }
+
+    /// @dev `holder`'s unclaimed distributions now, scaled (a view of {_checkpoint}).
+    function _entitlement(Account memory a) internal view returns (uint256) {
+        uint32 d = _status.distributions;
+        if (a.checkpoint == d) return a.owed;
+        return a.owed + uint256(a.balance) * (_cumAt[d] - (a.checkpoint == 0 ? 0 : _cumAt[a.checkpoint]));
     }
 
     /// @dev Moves units between two checkpointed accounts; `src` holds at least `units`.

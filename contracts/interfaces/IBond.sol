@@ -14,10 +14,26 @@ import {IParticipantRegistry} from "./IParticipantRegistry.sol";
  * token has 0 decimals and moves only between eligible wallets of the registry.
  * @dev Distributions (coupons, recovery) use a per-unit accumulator with a checkpoint per holder
  * written on every mint, burn and transfer: the holder when a payment is funded keeps it, claims
- * cost the same gas however many holders there are. Coupons are exact per unit (rounded down per
- * unit, in the issuer's favour); recovery payments are divided per unit and the remainder is carried
- * into the next one. Operator actions (pause, forced transfer) arrive only through the factory,
- * whose functions are restricted by the AccessManager.
+ * cost the same gas however many holders there are.
+ *
+ * Rounding (issue 14): per-unit figures are kept at `BondMath.SCALE` (1,080,993,298,039,200,000,
+ * about 1e18: 10,000 x the least common multiple of every day-count denominator) times the base
+ * unit, where every coupon, accrued coupon and call price is exact. A holding's entitlement is
+ * computed on the holding (units x per-unit sum since its checkpoint, exact) and rounded down once,
+ * when it is paid ({claimCoupons}, {redeem}): a holder of N units gets floor(N x exact coupon), not
+ * N x floor(exact coupon). The funder pays what the holdings are owed, less the carry, rounded up to
+ * the base unit ({fundCoupon}, {fundRedemption}), so the bond never owes more than it holds. The
+ * carry is the cash held beyond every exact entitlement: the rounding up of each funding, the
+ * fraction below a base unit each payment leaves, and the remainder of a recovery divided by the
+ * units. It is used first by the next funding (a recovery distributes it), and the issuer can take
+ * its whole base units back at any time ({sweepCarry}). Example: 3.25% quarterly on 100.00 units
+ * pays 0.8125 a unit; a holding of 1 unit is paid 0.81 (0.0025 carries) and a holding of 4 units
+ * 3.25; with just those two the issuer funds ceil(4.0625) = 4.07, and 0.01 is swept once both are
+ * paid. A wallet left owing less than a base unit and no units (claims revert below one base unit)
+ * keeps that fraction on the books: at most one base unit per such wallet.
+ *
+ * Operator actions (pause, forced transfer) arrive only through the factory, whose functions are
+ * restricted by the AccessManager.
  *
  * Allocations are booked at finalisation: every coupon, redemption and recovery is funded for the
  * units issued plus the allocations not delivered yet ({unitsOutstanding}), and a unit delivered
@@ -120,15 +136,17 @@ interface IBond is IERC20 {
     error BondUnknownCoupon(uint256 index, uint256 count);
     /// @notice A coupon is funded from its payment date.
     error BondCouponNotDue(uint256 index, uint256 paymentDate);
-    /// @notice The amount offered is below the coupon per unit x units outstanding (`expected`).
+    /// @notice The amount offered is below what the coupon takes (`expected`: exact coupon per unit x
+    /// units outstanding, less the carry, rounded up to the base unit).
     error BondWrongCouponAmount(uint256 index, uint256 expected, uint256 given);
     /// @notice Principal is funded from the redemption date (maturity or call date).
     error BondRedemptionNotDue(uint256 redemptionDate);
     /// @notice A coupon due on or before the redemption date is still unfunded.
     error BondCouponOutstanding(uint256 index);
-    /// @notice The amount offered is below the redemption per unit x units outstanding (`expected`).
+    /// @notice The amount offered is below what the redemption takes (`expected`: exact redemption
+    /// per unit x units outstanding, less the carry, rounded up to the base unit).
     error BondWrongRedemptionAmount(uint256 expected, uint256 given);
-    /// @notice The holder has nothing to claim or redeem.
+    /// @notice The holder has nothing to claim or redeem (less than one base unit).
     error BondNothingToClaim(address holder);
     /// @notice No payment is past its grace period.
     error BondNoMissedPayment(uint256 nowTs);
@@ -161,17 +179,28 @@ interface IBond is IERC20 {
     event BookCancelled(address indexed by);
     event AllocationClaimed(uint256 indexed bidId, address indexed bidder, uint64 units, uint256 refund);
     event ProceedsWithdrawn(address indexed issuer, uint256 amount);
+    /// @notice Coupon `index` was funded: `perUnit` is the coupon per unit rounded down to the base
+    /// unit (for reading; holdings are paid on the exact figure, {couponPerUnit} x SCALE), `amount`
+    /// what the funder paid (exact total less the carry, rounded up).
     event CouponFunded(uint256 indexed index, uint256 perUnit, uint256 amount, address indexed funder);
     event CouponsClaimed(address indexed holder, uint256 amount);
     event CallNoticed(uint40 callDate, uint256 pricePerUnit);
+    /// @notice The redemption was funded: `perUnit` rounded down to the base unit (for reading),
+    /// `amount` what the funder paid (exact total less the carry, rounded up).
     event RedemptionFunded(uint256 perUnit, uint256 amount, address indexed funder);
+    /// @notice `holder` was paid `principal + coupons`, rounded down once: `principal` is units x
+    /// redemption per unit rounded down, `coupons` the rest (unclaimed distributions).
     event Redeemed(address indexed holder, uint256 units, uint256 principal, uint256 coupons);
     /// @notice `couponIndex` 0 means the principal (or call) payment was missed.
     event BondDefaulted(uint256 couponIndex, address indexed declaredBy);
+    /// @notice A recovery of `amount` was paid with the carry: `perUnit` rounded down to the base
+    /// unit (for reading), `carry` the new carry x SCALE (the remainder, below the units).
     event RecoveryPaid(uint256 amount, uint256 perUnit, uint256 carry, address indexed payer);
+    /// @notice The carry's whole base units, `amount`, went back to the issuer.
     event CarrySwept(address indexed issuer, uint256 amount);
     event ProceedsDisbursed(address indexed borrower, uint256 amount, bytes32 indexed loanRef);
-    /// @notice The regulator moved units; `entitlement` of unclaimed distributions moved with them.
+    /// @notice The regulator moved units; `entitlement` of unclaimed distributions moved with them
+    /// (rounded down to the base unit here; the exact share moves).
     event BondForcedTransfer(
         address indexed from,
         address indexed to,
@@ -234,22 +263,25 @@ interface IBond is IERC20 {
 
     // ------------------------------------------------------------------ coupons and principal
 
-    /// @notice Funds coupon `index` (1-based, in order, from its payment date): its per-unit amount
-    /// x {unitsOutstanding} (delivered or not) is pulled from the caller (issuer or paying agent);
-    /// `amount` is the most the caller pays (at least that figure). The holders at this moment, and
-    /// the undelivered allocations, are entitled to it.
+    /// @notice Funds coupon `index` (1-based, in order, from its payment date): its exact per-unit
+    /// amount x {unitsOutstanding} (delivered or not), less the carry, rounded up to the base unit, is
+    /// pulled from the caller (issuer or paying agent); `amount` is the most the caller pays (at
+    /// least that figure). The holders at this moment, and the undelivered allocations, are
+    /// entitled to it.
     function fundCoupon(uint256 index, uint256 amount) external;
 
-    /// @notice Pays the caller everything it is owed (coupons and recovery). Constant gas.
+    /// @notice Pays the caller everything it is owed (coupons and recovery), computed on its holding
+    /// and rounded down once to the base unit; the fraction left joins the carry. Constant gas.
     function claimCoupons() external returns (uint256 amount);
 
     /// @notice Funds the redemption, from the redemption date, once every coupon due by then is
     /// funded: face per unit at maturity, or the call price plus accrued coupon on a call, x
-    /// {unitsOutstanding} (delivered or not), pulled from the caller; `amount` is the most it pays.
+    /// {unitsOutstanding} (delivered or not), less the carry, rounded up to the base unit, pulled
+    /// from the caller; `amount` is the most it pays. Per unit the figures are exact (scaled).
     function fundRedemption(uint256 amount) external;
 
     /// @notice Burns all of the caller's units and pays their redemption amount plus any unclaimed
-    /// distribution.
+    /// distribution, computed on the holding and rounded down once; the fraction joins the carry.
     function redeem() external returns (uint256 paid);
 
     /// @notice Calls the bond for `callDate` (on or after the first call date, at least the notice
@@ -260,11 +292,12 @@ interface IBond is IERC20 {
     /// plus the grace period. Anyone.
     function declareDefault() external;
 
-    /// @notice In default: pays `amount` to the holders pro rata per unit outstanding (recovery);
-    /// the per-unit remainder is carried into the next recovery payment. Anyone.
+    /// @notice In default: pays `amount` plus the carry to the holders pro rata per unit outstanding
+    /// (recovery), at SCALE precision; the remainder (below the units, x SCALE) is carried. Anyone.
     function payRecovery(uint256 amount) external;
 
-    /// @notice In default: returns the carried recovery remainder to the issuer. Issuer only.
+    /// @notice Returns the carry's whole base units (rounding surplus, payment dust, recovery
+    /// remainder) to the issuer, in any state; the fraction below a base unit stays. Issuer only.
     function sweepCarry() external;
 
     // ------------------------------------------------------------------ use of proceeds
@@ -317,7 +350,8 @@ interface IBond is IERC20 {
     /// @notice Payment date of coupon `index` (1-based); the last is the maturity.
     function couponDate(uint256 index) external view returns (uint256);
 
-    /// @notice Coupon `index`'s amount per unit at the coupon rate (0 before finalisation).
+    /// @notice Coupon `index`'s amount per unit at the coupon rate, rounded down to the base unit
+    /// (0 before finalisation); holdings are paid on the exact figure.
     function couponPerUnit(uint256 index) external view returns (uint256);
 
     /// @notice Coupons funded so far (the last funded index).
@@ -326,13 +360,19 @@ interface IBond is IERC20 {
     /// @notice Coupon accrued per unit from the start of the current period to `at`.
     function accruedPerUnit(uint256 timestamp) external view returns (uint256);
 
-    /// @notice What `holder` can claim now (coupons and recovery).
+    /// @notice What {claimCoupons} would pay `holder` now (coupons and recovery, rounded down).
     function claimable(address holder) external view returns (uint256);
 
-    /// @notice Cumulative distributions per unit (coupons + recovery) and the recovery carry.
+    /// @notice What {redeem} would pay `holder` now: its units x redemption per unit (0 until
+    /// funded) plus its unclaimed distributions, rounded down once.
+    function redeemable(address holder) external view returns (uint256);
+
+    /// @notice Cumulative distributions per unit (coupons + recovery) and the carry, both in base
+    /// units x SCALE; the carry's whole base units are `carry / SCALE` ({sweepCarry}).
     function distributed() external view returns (uint256 perUnit, uint256 carry);
 
-    /// @notice The call date (0 if not called) and the redemption amount per unit once funded.
+    /// @notice The call date (0 if not called) and the redemption amount per unit once funded,
+    /// rounded down to the base unit (holdings are paid on the exact figure).
     function redemption() external view returns (uint40 callDate, uint256 perUnit);
 
     /// @notice Units issued (delivered), proceeds raised (delivered units and undelivered ones below

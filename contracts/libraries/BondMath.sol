@@ -12,8 +12,24 @@ import {DayCount} from "./DayCount.sol";
  * clamped to the month end, counted from the issue date so dates never drift), the last one on the
  * maturity (a short final stub when the maturity is off-cycle). A `Zero` frequency has one
  * payment, at maturity, for the whole life.
+ *
+ * Distributions are kept per unit at {SCALE} times the base unit (see {IBond}): a holding is paid
+ * on its exact entitlement, rounded down once per payment, instead of on a per-unit amount already
+ * rounded to the base unit (issue 14).
  */
 library BondMath {
+    /**
+     * @notice Scale of the per-unit distribution figures: 10,000 (basis points) x the least common
+     * multiple of every day-count denominator a schedule can produce (360 for ACT/360 and 30/360,
+     * 365 for ACT/365F, and days-in-period x frequency for ACT/ACT ICMA: 365 and 366 annual, 362 to
+     * 368 semi-annual, 356 to 368 quarterly) = 10^4 x 2^4 x 3^2 x 5 x 7 x 13 x 23 x 61 x 73 x 89 x
+     * 181 = 1,080,993,298,039,200,000 (about 1.08e18, 60 bits). At this scale every coupon per unit,
+     * accrued coupon and call price of face is exact, so a holding of N units is paid
+     * floor(N x exact coupon); only a recovery divided by the units can leave a remainder below
+     * 1 / SCALE of a base unit per unit (carried).
+     */
+    uint256 internal constant SCALE = 1_080_993_298_039_200_000;
+
     /// @notice Coupons per year of a frequency.
     function perYear(IBond.Frequency frequency) internal pure returns (uint256) {
         if (frequency == IBond.Frequency.Annual) return 1;
@@ -45,9 +61,24 @@ library BondMath {
     /**
      * @notice Interest per unit of coupon period `index` from its start to `end` (the payment date
      * for the full coupon, an earlier date for accrued interest): face x rate x fraction, rounded
-     * down. ACT/ACT ICMA uses the regular (notional) period containing it.
+     * down to the base unit (for display: holdings are paid on {couponPerUnitScaled}).
      */
     function couponPerUnit(
+        IBond.Terms storage t,
+        uint256 count,
+        uint256 index,
+        uint256 rateBp,
+        uint256 end
+    ) internal view returns (uint256) {
+        return couponPerUnitScaled(t, count, index, rateBp, end) / SCALE;
+    }
+
+    /**
+     * @notice {couponPerUnit} x {SCALE}: face x rate x fraction x SCALE, exact for every schedule
+     * (rounded down otherwise). ACT/ACT ICMA uses the regular (notional) period containing it.
+     * At most 2^64 (face) x 2^16 (rate) x 2^24 (days) x 2^60, far inside 256 bits.
+     */
+    function couponPerUnitScaled(
         IBond.Terms storage t,
         uint256 count,
         uint256 index,
@@ -65,7 +96,15 @@ library BondMath {
         }
         if (end < start) end = start;
         (uint256 num, uint256 den) = DayCount.fraction(t.dayCount, start, end, periodStart, periodEnd, f);
-        return DayCount.interest(t.denomination, rateBp, num, den);
+        return DayCount.interest(t.denomination * SCALE, rateBp, num, den);
+    }
+
+    /// @notice The cash a distribution of `owed` (scaled) takes from its funder once the carried
+    /// surplus `carry` (scaled) is used: ceil((owed - carry) / SCALE), 0 when the carry covers it,
+    /// and the carry left, below one base unit (scaled).
+    function fundFromCarry(uint256 owed, uint256 carry) internal pure returns (uint256 amount, uint256 left) {
+        if (owed > carry) amount = (owed - carry + SCALE - 1) / SCALE;
+        left = carry + amount * SCALE - owed;
     }
 
     /// @notice Units filled for a bid of `units` at the clearing tick: units x fill / demand,

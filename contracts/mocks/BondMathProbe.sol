@@ -8,8 +8,18 @@ import {BondMath} from "../libraries/BondMath.sol";
 contract BondMathProbe {
     IBond.Terms private _t;
 
-    /// @notice The schedule of `t` at `rateBp`: dates and per-unit coupons, and the coupon of
-    /// period `index` accrued to `end`. Call statically.
+    /// @notice The distribution scale, {BondMath.SCALE}.
+    function scale() external pure returns (uint256) {
+        return BondMath.SCALE;
+    }
+
+    /// @notice {BondMath.fundFromCarry}.
+    function fundFromCarry(uint256 owed, uint256 carry) external pure returns (uint256 amount, uint256 left) {
+        return BondMath.fundFromCarry(owed, carry);
+    }
+
+    /// @notice The schedule of `t` at `rateBp`: dates and per-unit coupons (exact, x SCALE), and the
+    /// coupon of period `index` accrued to `end` (x SCALE). Call statically.
     function schedule(
         IBond.Terms calldata t,
         uint256 rateBp,
@@ -22,8 +32,8 @@ contract BondMathProbe {
         perUnit = new uint256[](n);
         for (uint256 k = 1; k <= n; ++k) {
             dates[k - 1] = BondMath.couponDate(_t, n, k);
-            perUnit[k - 1] = BondMath.couponPerUnit(_t, n, k, rateBp, dates[k - 1]);
+            perUnit[k - 1] = BondMath.couponPerUnitScaled(_t, n, k, rateBp, dates[k - 1]);
         }
-        accrued = BondMath.couponPerUnit(_t, n, index, rateBp, end);
+        accrued = BondMath.couponPerUnitScaled(_t, n, index, rateBp, end);
     }
 }

@@ -1,6 +1,6 @@
 import { MaxUint256, encodeBytes32String, id as keccakText } from "ethers";
 
-import { Frequency } from "../../src/coupons.js";
+import { DISTRIBUTION_SCALE, Frequency } from "../../src/coupons.js";
 import { Convention, actualDays } from "../../src/daycount.js";
 import { kindsOf } from "../../src/kinds.js";
 import { formatBps, formatDate } from "../../src/units.js";
@@ -165,19 +165,24 @@ const chapter: Chapter = {
         }
         await ctx.conn.networkHelpers.time.increaseTo(due);
       }
-      const perUnit = await bond.couponPerUnit(1n);
       const days = actualDays(t.issueDate, due);
       const [couponBp] = await bond.clearing();
-      const amount = perUnit * (await bond.unitsOutstanding());
+      // The SDK's figures are the contract's: exact per unit; funded as the holdings' total, rounded up once.
+      const { perUnitScaled, amount } = await suite.bonds.bond(addr).coupon(1);
+      const exactPerUnit = (Number((perUnitScaled * 100_000_000n) / DISTRIBUTION_SCALE) / 1e10).toFixed(6);
       ctx.log(
-        `coupon 1 (${formatDate(t.issueDate)} to ${formatDate(due)}): 100.00 x ${formatBps(couponBp)} x ${days}/360 = ${fmt(perUnit)} a unit (ACT/360, rounded down)`,
+        `coupon 1 (${formatDate(t.issueDate)} to ${formatDate(due)}): 100.00 x ${formatBps(couponBp)} x ${days}/360 = ${exactPerUnit} a unit (ACT/360, exact; each holding is rounded down once, when paid)`,
       );
       if ((await suite.cash.contract.allowance(bank.address, addr)) < amount)
         await ctx.settle([ctx.as(bank.signer).cash.contract.approve(addr, amount)]);
       await ctx.settle([bond.connect(bank.signer).fundCoupon(1n, amount)]);
       await ledger.step(`${bank.name} funded coupon 1: ${fmt(amount)}`);
+      const claims = await Promise.all(investors.map((a) => bond.claimable(a.address)));
       await ctx.settle(investors.map((a) => bond.connect(a.signer).claimCoupons()));
-      await ledger.step(`the holders claimed their coupons`);
+      const [, carry] = await bond.distributed();
+      await ledger.step(
+        `the holders claimed their coupons: ${fmt(claims.reduce((x, y) => x + y, 0n))} in all (${fmt(carry / DISTRIBUTION_SCALE)} of rounding dust carried)`,
+      );
     }
     ctx.log(`BUND27SME01 is ${State[Number(await bond.state())]}, ${await bond.totalSupply()} units outstanding`);
   },

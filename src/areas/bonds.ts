@@ -16,7 +16,17 @@ import {
   type BondFactory,
 } from "../../types/ethers-contracts/index.js";
 import type { IBond as BondTypes } from "../../types/ethers-contracts/contracts/bonds/Bond.js";
-import { Frequency, clear, couponCount, couponDate, couponPerUnit, proRata, type ScheduleTerms } from "../coupons.js";
+import {
+  DISTRIBUTION_SCALE,
+  Frequency,
+  clear,
+  couponCount,
+  couponDate,
+  couponPerUnitScaled,
+  fundFromCarry,
+  proRata,
+  type ScheduleTerms,
+} from "../coupons.js";
 import { Convention } from "../daycount.js";
 import { allEvents, queryEvents, type BlockRange } from "../events.js";
 import { kindNames } from "../kinds.js";
@@ -172,9 +182,15 @@ export interface CouponView {
   index: number;
   date: bigint;
   dateIso: string;
-  /** Per unit at the coupon rate (0 before finalisation). */
+  /** Per unit at the coupon rate, rounded down to the base unit (0 before finalisation). */
   perUnit: bigint;
-  /** perUnit x units outstanding: what fundCoupon takes. */
+  /** Per unit exactly, in base units x DISTRIBUTION_SCALE: what holdings are paid on. */
+  perUnitScaled: bigint;
+  /**
+   * What fundCoupon takes at the current units outstanding and carry: exact per unit x units, less
+   * the carry, rounded up to the base unit. Exact for the next coupon; for later ones the carry then
+   * is not known yet (it gains each payment's dust), so the figure is an estimate.
+   */
   amount: bigint;
   funded: boolean;
 }
@@ -218,8 +234,13 @@ export interface BondView {
   couponsFunded: number;
   unitsOutstanding: bigint;
   proceeds: { unitsIssued: bigint; raised: bigint; withdrawn: bigint; disbursed: bigint; smeShareBp: number };
+  /** perUnit rounded down to the base unit; holdings are paid on the exact (scaled) figure. */
   redemption: { callDate: bigint; callDateIso?: string; perUnit: bigint };
-  distributed: { perUnit: bigint; carry: bigint };
+  /**
+   * Distributions per unit since issue and the carry: rounded down to the base unit (`perUnit`;
+   * `carry`: the whole base units sweepCarry returns) and exact, x DISTRIBUTION_SCALE.
+   */
+  distributed: { perUnit: bigint; carry: bigint; perUnitScaled: bigint; carryScaled: bigint };
 }
 
 /** A bond of the factory, as listed. */
@@ -340,15 +361,27 @@ export function scheduleTermsOf(t: BondTermsArgs): ScheduleTerms {
 }
 
 /**
- * Redemption amount per unit the contract expects: face at maturity; on a call, the call price
- * plus the coupon accrued from the start of the first unfunded period to the call date.
+ * Redemption amount per unit the contract expects, in base units x DISTRIBUTION_SCALE (exact): face
+ * at maturity; on a call, the call price plus the coupon accrued from the start of the first
+ * unfunded period to the call date.
  */
-export function redemptionPerUnit(t: BondTermsArgs, couponBp: number, callDate: bigint, couponsFunded: number): bigint {
-  if (callDate === 0n) return t.denomination;
+export function redemptionPerUnitScaled(
+  t: BondTermsArgs,
+  couponBp: number,
+  callDate: bigint,
+  couponsFunded: number,
+): bigint {
+  const face = t.denomination * DISTRIBUTION_SCALE;
+  if (callDate === 0n) return face;
   const s = scheduleTermsOf(t);
   const next = BigInt(couponsFunded + 1);
-  const accrued = next > couponCount(s) ? 0n : couponPerUnit(s, next, BigInt(couponBp), callDate);
-  return (t.denomination * BigInt(t.callPriceBp)) / 10_000n + accrued;
+  const accrued = next > couponCount(s) ? 0n : couponPerUnitScaled(s, next, BigInt(couponBp), callDate);
+  return (face * BigInt(t.callPriceBp)) / 10_000n + accrued;
+}
+
+/** {@link redemptionPerUnitScaled} rounded down to the base unit (for display). */
+export function redemptionPerUnit(t: BondTermsArgs, couponBp: number, callDate: bigint, couponsFunded: number): bigint {
+  return redemptionPerUnitScaled(t, couponBp, callDate, couponsFunded) / DISTRIBUTION_SCALE;
 }
 
 function termsArgsOf(t: BondTypes.TermsStructOutput): BondTermsArgs {
@@ -547,12 +580,13 @@ export class BondHandle {
    */
   async schedule(): Promise<CouponView[]> {
     const t = await this.termsArgs();
-    const [state, [couponBp], funded, supply, [callDate]] = await Promise.all([
+    const [state, [couponBp], funded, supply, [callDate], [, carry]] = await Promise.all([
       this.state(),
       this.contract.clearing(),
       this.contract.couponsFunded(),
       this.contract.unitsOutstanding(),
       this.contract.redemption(),
+      this.contract.distributed(),
     ]);
     const rate = state === "Book" || state === "Cancelled" ? 0n : BigInt(couponBp);
     const s = scheduleTermsOf(t);
@@ -561,13 +595,14 @@ export class BondHandle {
     for (let i = 1n; i <= n; i++) {
       const date = couponDate(s, i, n);
       if (callDate !== 0n && date > callDate) break;
-      const perUnit = couponPerUnit(s, i, rate);
+      const perUnitScaled = couponPerUnitScaled(s, i, rate);
       out.push({
         index: Number(i),
         date,
         dateIso: formatDate(date),
-        perUnit,
-        amount: perUnit * supply,
+        perUnit: perUnitScaled / DISTRIBUTION_SCALE,
+        perUnitScaled,
+        amount: fundFromCarry(perUnitScaled * supply, carry).amount,
         funded: i <= funded,
       });
     }
@@ -589,18 +624,37 @@ export class BondHandle {
     return (await this.schedule()).find((c) => !c.funded);
   }
 
-  /** Redemption per unit and total (x units outstanding, delivered or not) that fundRedemption takes now. */
-  async redemptionDue(): Promise<{ date: bigint; dateIso: string; perUnit: bigint; amount: bigint; called: boolean }> {
+  /**
+   * Redemption per unit (rounded down to the base unit, and exact x DISTRIBUTION_SCALE) and the
+   * total fundRedemption takes now: exact per unit x units outstanding (delivered or not), less the
+   * carry, rounded up to the base unit.
+   */
+  async redemptionDue(): Promise<{
+    date: bigint;
+    dateIso: string;
+    perUnit: bigint;
+    perUnitScaled: bigint;
+    amount: bigint;
+    called: boolean;
+  }> {
     const t = await this.termsArgs();
-    const [[couponBp], funded, supply, [callDate]] = await Promise.all([
+    const [[couponBp], funded, supply, [callDate], [, carry]] = await Promise.all([
       this.contract.clearing(),
       this.contract.couponsFunded(),
       this.contract.unitsOutstanding(),
       this.contract.redemption(),
+      this.contract.distributed(),
     ]);
-    const perUnit = redemptionPerUnit(t, Number(couponBp), callDate, Number(funded));
+    const perUnitScaled = redemptionPerUnitScaled(t, Number(couponBp), callDate, Number(funded));
     const date = callDate === 0n ? t.maturity : callDate;
-    return { date, dateIso: formatDate(date), perUnit, amount: perUnit * supply, called: callDate !== 0n };
+    return {
+      date,
+      dateIso: formatDate(date),
+      perUnit: perUnitScaled / DISTRIBUTION_SCALE,
+      perUnitScaled,
+      amount: fundFromCarry(perUnitScaled * supply, carry).amount,
+      called: callDate !== 0n,
+    };
   }
 
   /** Every bid ever placed (BidPlaced / BidAmended events), with its live figures and allocation. */
@@ -655,18 +709,14 @@ export class BondHandle {
 
   /** A holder's units, claimable distributions and what redeem() would pay. */
   async holder(wallet: string): Promise<HolderView> {
-    const [units, claimable, state, [, perUnit]] = await Promise.all([
+    const [units, claimable, state, redeemable] = await Promise.all([
       this.contract.balanceOf(wallet),
       this.contract.claimable(wallet),
       this.state(),
-      this.contract.redemption(),
+      this.contract.redeemable(wallet),
     ]);
-    return {
-      holder: wallet,
-      units,
-      claimable,
-      redeemable: state === "Redeeming" ? units * perUnit + claimable : 0n,
-    };
+    // The contract's own figures: the holding's exact entitlement, rounded down once.
+    return { holder: wallet, units, claimable, redeemable: state === "Redeeming" ? redeemable : 0n };
   }
 
   /** Every holder that ever received units (Transfer events), with current figures; empty ones skipped. */
@@ -720,7 +770,12 @@ export class BondHandle {
         smeShareBp: Number(share),
       },
       redemption: { callDate, callDateIso: callDate === 0n ? undefined : formatDate(callDate), perUnit },
-      distributed: { perUnit: cum, carry },
+      distributed: {
+        perUnit: cum / DISTRIBUTION_SCALE,
+        carry: carry / DISTRIBUTION_SCALE,
+        perUnitScaled: cum,
+        carryScaled: carry,
+      },
     };
   }
 

@@ -48,7 +48,7 @@ export default async function fundCoupon(args: Args, hre: HardhatRuntimeEnvironm
     }
     // Undelivered allocations count as delivered (IBond.unitsOutstanding): nothing waits for a bidder.
     const outstanding = await b.handle.contract.unitsOutstanding();
-    const what = `fund coupon #${index} of ${b.label}: ${money(b, next.perUnit)} per unit x ${units(outstanding)} units = ${money(b, next.amount)}`;
+    const what = `fund coupon #${index} of ${b.label}: ${money(b, next.perUnit)} per unit x ${units(outstanding)} units = ${money(b, next.amount)} (exact per unit, less the carry, rounded up once)`;
     if (!(await approveStep(rt, b, signer, next.amount, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;
     const tx = await rt.send(`[2/2] ${what}`, plan(c.fundCoupon, BigInt(index), next.amount));

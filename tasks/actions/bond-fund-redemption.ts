@@ -39,11 +39,11 @@ export default async function fundRedemption(args: Args, hre: HardhatRuntimeEnvi
       );
     }
     const outstanding = await b.handle.contract.unitsOutstanding();
-    const what = `fund the ${r.called ? "call" : "redemption"} of ${b.label}: ${money(b, r.perUnit)} per unit x ${units(outstanding)} units = ${money(b, r.amount)}`;
+    const what = `fund the ${r.called ? "call" : "redemption"} of ${b.label}: ${money(b, r.perUnit)} per unit x ${units(outstanding)} units = ${money(b, r.amount)} (exact per unit, less the carry, rounded up once)`;
     if (!(await approveStep(rt, b, signer, r.amount, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;
     const tx = await rt.send(`[2/2] ${what}`, plan(c.fundRedemption, r.amount));
     if (tx !== undefined) await printBond(rt, b.address, { holders: true });
-    return { hash: tx?.hash, amount: r.amount, perUnit: r.perUnit };
+    return { hash: tx?.hash, amount: r.amount, perUnit: r.perUnit, perUnitScaled: r.perUnitScaled };
   });
 }

@@ -1,5 +1,6 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
+import { DISTRIBUTION_SCALE, recoveryPerUnit } from "../../src/coupons.js";
 import { parsePositiveAmount } from "../../src/units.js";
 import {
   actingSigner,
@@ -40,10 +41,10 @@ export default async function recovery(args: Args, hre: HardhatRuntimeEnvironmen
     if (supply === 0n)
       throw new InputError(`--bond: ${b.label} has no units outstanding; nobody would receive recovery`);
     await requireEligible(rt, from, "--from");
-    const pool = amount + carry;
-    const perUnit = pool / supply;
-    const newCarry = pool - perUnit * supply;
-    const what = `pay ${money(b, amount)} of recovery to the holders of ${b.label}: ${money(b, perUnit)} per unit x ${units(supply)} units, ${money(b, newCarry)} carried`;
+    // The contract's rule (src/coupons.ts): amount plus the carry over the units, at DISTRIBUTION_SCALE.
+    const { perUnit: perUnitScaled, carry: newCarry } = recoveryPerUnit(amount, carry, supply);
+    const perUnit = perUnitScaled / DISTRIBUTION_SCALE;
+    const what = `pay ${money(b, amount)} of recovery to the holders of ${b.label}: ${money(b, perUnit)} per unit x ${units(supply)} units (exact shares, with the ${money(b, carry / DISTRIBUTION_SCALE)} carried)`;
     if (!(await approveStep(rt, b, signer, amount, "[1/2]", what))) return undefined;
     const c = rt.as(signer).bonds.bond(b.address).contract;
     const tx = await rt.send(`[2/2] ${what}`, plan(c.payRecovery, amount));
@@ -51,6 +52,6 @@ export default async function recovery(args: Args, hre: HardhatRuntimeEnvironmen
       await printBond(rt, b.address, { holders: true });
       rt.log(`  holders collect it with bond claim-coupon`);
     }
-    return { hash: tx?.hash, amount, perUnit, carry: newCarry };
+    return { hash: tx?.hash, amount, perUnit, perUnitScaled, carry: newCarry };
   });
 }

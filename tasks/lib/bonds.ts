@@ -180,7 +180,8 @@ export async function printBond(rt: Runtime, address: string, opts: { holders?: 
   );
   if (v.redemption.callDate !== 0n) rt.log(`  called for ${v.redemption.callDateIso}`);
   if (v.redemption.perUnit !== 0n) rt.log(`  redemption funded: ${m(v.redemption.perUnit)} per unit`);
-  if (v.state === "Defaulted") rt.log(`  recovery carry ${m(v.distributed.carry)}`);
+  if (v.distributed.carry !== 0n)
+    rt.log(`  carry ${m(v.distributed.carry)} (rounding dust and recovery remainder: bond sweep-carry)`);
   rt.log("  coupon schedule:");
   table(
     v.schedule.map((c) => ({

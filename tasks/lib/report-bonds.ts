@@ -271,11 +271,11 @@ async function bondDisclosure(
         detail = `default declared by ${who(a.declaredBy)}: ${BigInt(a.couponIndex as bigint) === 0n ? "redemption" : `coupon ${String(a.couponIndex)}`} unpaid past the grace period`;
         break;
       case "RecoveryPaid":
-        detail = `${who(a.payer)} paid a recovery of ${amt(a.amount)} (${amt(a.perUnit)} a unit, carry ${amt(a.carry)})`;
+        detail = `${who(a.payer)} paid a recovery of ${amt(a.amount)} (${amt(a.perUnit)} a unit, rounded down; the holdings are paid exactly)`;
         flow("recovery", a.payer, BigInt(a.amount as bigint));
         break;
       case "CarrySwept":
-        detail = `recovery carry of ${amt(a.amount)} returned to ${who(a.issuer)}`;
+        detail = `carry of ${amt(a.amount)} (rounding dust, recovery remainder) returned to ${who(a.issuer)}`;
         flow("carry swept", a.issuer, BigInt(a.amount as bigint));
         break;
       case "BondForcedTransfer":

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 
-import { couponPerUnit, proRata, clear, type ScheduleTerms } from "../../src/coupons.js";
-import { deployBondsOn, SME_LENDING, TERM_SHEET_HASH, TERM_SHEET_URI, type BondTerms } from "../helpers/bonds.js";
+import { couponPerUnit, couponPerUnitScaled, proRata, clear, type ScheduleTerms } from "../../src/coupons.js";
+import {
+  deployBondsOn,
+  dueNow,
+  SCALE,
+  SME_LENDING,
+  TERM_SHEET_HASH,
+  TERM_SHEET_URI,
+  type BondTerms,
+} from "../helpers/bonds.js";
 import { connection, DAY, YEAR } from "../helpers/fixtures.js";
 
 const { ethers, networkHelpers } = connection;
@@ -69,10 +77,15 @@ async function issued() {
   return f;
 }
 
-/** Funds coupon `index` as the issuer with the exact amount; returns it. */
+/** Coupon `index` of the fixture bond (3.20%) per unit, exact: base units x SCALE. */
+function exact(f: Awaited<ReturnType<typeof issued>>, index: bigint, end?: bigint) {
+  return couponPerUnitScaled(schedule(f.t), index, 320n, end);
+}
+
+/** Funds coupon `index` as the issuer with the exact amount (holdings' total less carry, rounded up); returns it. */
 async function payCoupon(f: Awaited<ReturnType<typeof issued>>, index: bigint) {
   await at(await f.bond.couponDate(index));
-  const amount = (await f.bond.couponPerUnit(index)) * (await f.bond.totalSupply());
+  const amount = await dueNow(f.bond, exact(f, index));
   await f.fund(f.issuer, amount);
   await (await f.cash.connect(f.issuer).approve(f.addr, amount)).wait();
   await (await f.bond.connect(f.issuer).fundCoupon(index, amount)).wait();
@@ -434,18 +447,33 @@ describe("Bond", () => {
       await expect(f.bond.connect(f.issuer).fundRedemption(supply * FACE))
         .to.emit(f.bond, "RedemptionFunded")
         .withArgs(FACE, supply * FACE, f.issuer.address);
+      // The six coupons, exact per unit; inv0's 4,000 units are paid floor(4,000 x sum) once, with
+      // the principal (face per unit is exact). Coupon 6 is a short stub (159.116... a unit).
       let coupons = 0n;
-      for (let k = 1n; k <= 6n; k++) coupons += await f.bond.couponPerUnit(k);
+      for (let k = 1n; k <= 6n; k++) coupons += exact(f, k);
+      expect(coupons % SCALE).to.not.equal(0n); // the per-unit sum is not whole: per-unit flooring would lose
       {
         const tx = f.bond.connect(f.inv[0]).redeem();
         await expect(tx)
           .to.emit(f.bond, "Redeemed")
-          .withArgs(f.inv[0].address, 4_000n, 4_000n * FACE, 4_000n * coupons);
-        await expect(tx).to.changeTokenBalances(ethers, f.cash, [f.inv[0]], [4_000n * (FACE + coupons)]);
+          .withArgs(f.inv[0].address, 4_000n, 4_000n * FACE, (4_000n * coupons) / SCALE);
+        await expect(tx).to.changeTokenBalances(
+          ethers,
+          f.cash,
+          [f.inv[0]],
+          [4_000n * FACE + (4_000n * coupons) / SCALE],
+        );
       }
       expect(await f.bond.balanceOf(f.inv[0].address)).to.equal(0n);
       for (const w of f.inv.slice(1)) await (await f.bond.connect(w).redeem()).wait();
       expect(await f.bond.totalSupply()).to.equal(0n);
+      // Every holding is paid: what stays beyond the proceeds is the carry, whole base units.
+      const [, carry] = await f.bond.distributed();
+      expect(carry % SCALE).to.equal(0n);
+      expect(await f.cash.balanceOf(f.addr)).to.equal(9_999n * FACE + carry / SCALE);
+      await expect(f.bond.connect(f.issuer).sweepCarry())
+        .to.emit(f.bond, "CarrySwept")
+        .withArgs(f.issuer.address, carry / SCALE);
       expect(await f.cash.balanceOf(f.addr)).to.equal(9_999n * FACE); // the proceeds the issuer has not withdrawn
     });
 
@@ -471,20 +499,24 @@ describe("Bond", () => {
       await at(callDate);
       const accrued = couponPerUnit(schedule(f.t), 3n, 320n, callDate);
       expect(await f.bond.accruedPerUnit(callDate)).to.equal(accrued);
-      const perUnit = 10_050n + accrued;
-      const amount = perUnit * 9_999n;
+      // Call price 100.50 plus the accrued coupon, exact per unit; the funder pays 9,999 units of
+      // it rounded up once (coupons 1 and 2 were exact: no carry).
+      const perUnit = 10_050n * SCALE + exact(f, 3n, callDate);
+      const amount = (perUnit * 9_999n + SCALE - 1n) / SCALE;
+      expect(await dueNow(f.bond, perUnit)).to.equal(amount);
       await f.fund(f.issuer, amount);
       await (await f.cash.connect(f.issuer).approve(f.addr, amount)).wait();
+      await expect(f.bond.connect(f.issuer).fundRedemption(amount - 1n))
+        .to.be.revertedWithCustomError(f.bond, "BondWrongRedemptionAmount")
+        .withArgs(amount, amount - 1n);
       await expect(f.bond.connect(f.issuer).fundRedemption(amount))
         .to.emit(f.bond, "RedemptionFunded")
-        .withArgs(perUnit, amount, f.issuer.address);
-      expect(await f.bond.redemption()).to.deep.equal([callDate, perUnit]);
-      await expect(f.bond.connect(f.inv[1]).redeem()).to.changeTokenBalances(
-        ethers,
-        f.cash,
-        [f.inv[1]],
-        [3_000n * (perUnit + 160n + (await f.bond.couponPerUnit(2)))],
-      );
+        .withArgs(10_050n + accrued, amount, f.issuer.address);
+      expect(await f.bond.redemption()).to.deep.equal([callDate, 10_050n + accrued]);
+      // inv1 never claimed: its 3,000 units are paid call price, accrued and both coupons, rounded once.
+      const paid = (3_000n * (perUnit + exact(f, 1n) + exact(f, 2n))) / SCALE;
+      expect(await f.bond.redeemable(f.inv[1].address)).to.equal(paid);
+      await expect(f.bond.connect(f.inv[1]).redeem()).to.changeTokenBalances(ethers, f.cash, [f.inv[1]], [paid]);
     });
 
     it("defaults after the grace period; recovery is paid pro rata with the remainder carried", async () => {
@@ -504,24 +536,44 @@ describe("Bond", () => {
       const pay = 500_000_00n + 7n; // 500,000.07 over 9,999 units
       await f.fund(f.issuer, pay * 2n);
       await (await f.cash.connect(f.issuer).approve(f.addr, pay * 2n)).wait();
-      const perUnit = pay / 9_999n;
-      const carry = pay - perUnit * 9_999n;
+      // Coupon 1 was exact (1.60 x 9,999): no carry. The recovery is divided at SCALE precision;
+      // the remainder (below 9,999 / SCALE of a base unit per unit) is carried into the next one.
+      expect((await f.bond.distributed())[1]).to.equal(0n);
+      const perUnit = (pay * SCALE) / 9_999n;
+      const carry = pay * SCALE - perUnit * 9_999n;
       await expect(f.bond.connect(f.issuer).payRecovery(pay))
         .to.emit(f.bond, "RecoveryPaid")
-        .withArgs(pay, perUnit, carry, f.issuer.address);
-      const perUnit2 = (pay + carry) / 9_999n;
-      const carry2 = pay + carry - perUnit2 * 9_999n;
+        .withArgs(pay, perUnit / SCALE, carry, f.issuer.address);
+      const perUnit2 = (pay * SCALE + carry) / 9_999n;
+      const carry2 = pay * SCALE + carry - perUnit2 * 9_999n;
       await (await f.bond.connect(f.issuer).payRecovery(pay)).wait();
-      expect(await f.bond.distributed()).to.deep.equal([160n + perUnit + perUnit2, carry2]);
-      await expect(f.bond.connect(f.inv[0]).claimCoupons()).to.changeTokenBalances(
-        ethers,
-        f.cash,
-        [f.inv[0]],
-        [4_000n * (160n + perUnit + perUnit2)],
-      );
+      const cum = 160n * SCALE + perUnit + perUnit2;
+      expect(await f.bond.distributed()).to.deep.equal([cum, carry2]);
+      // Each holding is paid floor(units x cum) once; the fractions join the carry.
+      let dust = carry2;
+      for (const [w, units] of [
+        [f.inv[0], 4_000n],
+        [f.inv[1], 3_000n],
+        [f.inv[2], 2_142n],
+        [f.inv[3], 857n],
+      ] as const) {
+        expect(await f.bond.balanceOf(w.address)).to.equal(units);
+        await expect(f.bond.connect(w).claimCoupons()).to.changeTokenBalances(
+          ethers,
+          f.cash,
+          [w],
+          [(units * cum) / SCALE],
+        );
+        dust += (units * cum) % SCALE;
+      }
+      // Every holding paid, the dust (each holding's fraction plus the recovery remainder) is whole
+      // base units, swept: the bond then holds only the proceeds.
+      expect(dust % SCALE).to.equal(0n);
+      expect(await f.cash.balanceOf(f.addr)).to.equal(9_999n * FACE + dust / SCALE);
       await expect(f.bond.connect(f.issuer).sweepCarry())
         .to.emit(f.bond, "CarrySwept")
-        .withArgs(f.issuer.address, carry2);
+        .withArgs(f.issuer.address, dust / SCALE);
+      expect(await f.cash.balanceOf(f.addr)).to.equal(9_999n * FACE);
     });
   });
 
@@ -670,7 +722,7 @@ describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
     // Coupon 1, then a transfer, then coupon 2.
     const pay = async (k: bigint) => {
       await at(await bond.couponDate(k));
-      const amount = couponPerUnit(s, k, couponBp) * supply;
+      const amount = await dueNow(bond, couponPerUnitScaled(s, k, couponBp));
       await f.fund(f.issuer, amount);
       await (await f.cash.connect(f.issuer).approve(addr, amount)).wait();
       await (await bond.connect(f.issuer).fundCoupon(k, amount)).wait();
@@ -679,23 +731,27 @@ describe("Bond scenario: 2,000,000 units of 100.00, 40 investors", () => {
     const [a, b] = [inv.findIndex((_, i) => alloc[i] > 0n), 39];
     await (await bond.connect(inv[a]).transfer(inv[b].address, alloc[a] / 2n)).wait();
     await pay(2n);
-    const k1 = couponPerUnit(s, 1n, couponBp);
-    const k2 = couponPerUnit(s, 2n, couponBp);
-    expect(await bond.claimable(inv[a].address)).to.equal(alloc[a] * k1 + (alloc[a] - alloc[a] / 2n) * k2);
-    expect(await bond.claimable(inv[b].address)).to.equal(alloc[b] * k1 + (alloc[b] + alloc[a] / 2n) * k2);
+    // Exact per unit (x SCALE); each holding is owed its units x the coupons it held, rounded once.
+    const k1 = couponPerUnitScaled(s, 1n, couponBp);
+    const k2 = couponPerUnitScaled(s, 2n, couponBp);
+    expect(k1 % SCALE).to.not.equal(0n); // 3.35% ACT/ACT on 100.00 is not a whole base unit a unit
+    const half = alloc[a] / 2n;
+    expect(await bond.claimable(inv[a].address)).to.equal((alloc[a] * k1 + (alloc[a] - half) * k2) / SCALE);
+    expect(await bond.claimable(inv[b].address)).to.equal((alloc[b] * k1 + (alloc[b] + half) * k2) / SCALE);
 
     // Early call 60 days into the third period at par plus accrued.
     const callDate = (await bond.couponDate(2)) + 60n * DAY;
     await (await bond.connect(f.issuer).noticeCall(callDate)).wait();
     await at(callDate);
-    const perUnit = FACE + couponPerUnit(s, 3n, couponBp, callDate);
-    await f.fund(f.issuer, perUnit * supply);
-    await (await f.cash.connect(f.issuer).approve(addr, perUnit * supply)).wait();
-    await (await bond.connect(f.issuer).fundRedemption(perUnit * supply)).wait();
+    const perUnit = FACE * SCALE + couponPerUnitScaled(s, 3n, couponBp, callDate);
+    const due = await dueNow(bond, perUnit);
+    await f.fund(f.issuer, due);
+    await (await f.cash.connect(f.issuer).approve(addr, due)).wait();
+    await (await bond.connect(f.issuer).fundRedemption(due)).wait();
     const before = await f.cash.balanceOf(inv[b].address);
     await (await bond.connect(inv[b]).redeem()).wait();
     expect((await f.cash.balanceOf(inv[b].address)) - before).to.equal(
-      (alloc[b] + alloc[a] / 2n) * perUnit + alloc[b] * k1 + (alloc[b] + alloc[a] / 2n) * k2,
+      ((alloc[b] + half) * perUnit + alloc[b] * k1 + (alloc[b] + half) * k2) / SCALE,
     );
   });
 });
@@ -705,10 +761,15 @@ describe("Bond scenario: default with partial recovery", () => {
     this.timeout(600_000);
     const { f, bond, addr, inv, alloc, supply, couponBp, s } = await networkHelpers.loadFixture(scenario);
     await at(await bond.couponDate(1));
-    const k1 = couponPerUnit(s, 1n, couponBp);
-    await f.fund(f.issuer, k1 * supply);
-    await (await f.cash.connect(f.issuer).approve(addr, k1 * supply)).wait();
-    await (await bond.connect(f.issuer).fundCoupon(1n, k1 * supply)).wait();
+    const k1 = couponPerUnitScaled(s, 1n, couponBp);
+    // The issuer funds the holdings' exact total rounded up once; the round-up is the first carry.
+    const c1 = (k1 * supply + SCALE - 1n) / SCALE;
+    await f.fund(f.issuer, c1);
+    await (await f.cash.connect(f.issuer).approve(addr, c1)).wait();
+    await expect(bond.connect(f.issuer).fundCoupon(1n, c1))
+      .to.emit(bond, "CouponFunded")
+      .withArgs(1n, k1 / SCALE, c1, f.issuer.address);
+    const carry0 = c1 * SCALE - k1 * supply;
     await at((await bond.couponDate(2)) + 10n * DAY + 1n);
     await expect(bond.declareDefault()).to.emit(bond, "BondDefaulted").withArgs(2n, f.signers[0].address);
     // 40% of the principal comes back in two payments.
@@ -717,23 +778,29 @@ describe("Bond scenario: default with partial recovery", () => {
     await f.fund(f.issuer, first + second);
     await (await f.cash.connect(f.issuer).approve(addr, first + second)).wait();
     await (await bond.connect(f.issuer).payRecovery(first)).wait();
-    const p1 = first / supply;
-    const carry1 = first - p1 * supply;
+    // Each recovery shares amount + carry at SCALE precision; the remainder is carried.
+    const p1 = (first * SCALE + carry0) / supply;
+    const carry1 = first * SCALE + carry0 - p1 * supply;
     await (await bond.connect(f.issuer).payRecovery(second)).wait();
-    const p2 = (second + carry1) / supply;
-    const carry2 = second + carry1 - p2 * supply;
-    expect(await bond.distributed()).to.deep.equal([k1 + p1 + p2, carry2]);
+    const p2 = (second * SCALE + carry1) / supply;
+    const carry2 = second * SCALE + carry1 - p2 * supply;
+    const cum = k1 + p1 + p2;
+    expect(await bond.distributed()).to.deep.equal([cum, carry2]);
     let paid = 0n;
+    let dust = carry2;
     for (let i = 0; i < 40; i++) {
-      expect(await bond.claimable(inv[i].address)).to.equal(alloc[i] * (k1 + p1 + p2));
+      expect(await bond.claimable(inv[i].address)).to.equal((alloc[i] * cum) / SCALE);
       if (alloc[i] > 0n) {
         await (await bond.connect(inv[i]).claimCoupons()).wait();
-        paid += alloc[i] * (k1 + p1 + p2);
+        paid += (alloc[i] * cum) / SCALE;
+        dust += (alloc[i] * cum) % SCALE;
       }
     }
-    expect(paid).to.equal(supply * (k1 + p1 + p2));
-    // Left in the bond: the proceeds the issuer has not withdrawn and the carry.
-    expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE + carry2);
+    // Paid and carried add up to everything funded and recovered.
+    expect(paid + dust / SCALE).to.equal(c1 + first + second);
+    // Left in the bond: the proceeds the issuer has not withdrawn and the carry, whole.
+    expect(dust % SCALE).to.equal(0n);
+    expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE + dust / SCALE);
     await (await bond.connect(f.issuer).sweepCarry()).wait();
     expect(await f.cash.balanceOf(addr)).to.equal(supply * FACE);
   });

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 
-import { couponDate, couponDates, couponPerUnit, Frequency } from "../../src/coupons.js";
+import {
+  couponDate,
+  couponDates,
+  couponPerUnit,
+  couponPerUnitScaled,
+  DISTRIBUTION_SCALE,
+  fundFromCarry,
+  Frequency,
+} from "../../src/coupons.js";
 import { Convention, isoToTimestamp } from "../../src/daycount.js";
 import { connection } from "../helpers/fixtures.js";
 import type { BondMathProbe } from "../../types/ethers-contracts/index.js";
@@ -66,8 +74,37 @@ describe("Coupons (SDK src/coupons.ts against BondMath)", () => {
       const [cDates, cPerUnit, cAccrued] = await probe.schedule.staticCall(terms, rateBp, index, end);
       const label = `case ${i}: ${JSON.stringify(s, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
       expect(cDates, label).to.deep.equal(dates);
-      expect(cPerUnit, label).to.deep.equal(dates.map((_, k) => couponPerUnit(s, BigInt(k + 1), rateBp)));
-      expect(cAccrued, label).to.equal(couponPerUnit(s, index, rateBp, end));
+      expect(cPerUnit, label).to.deep.equal(dates.map((_, k) => couponPerUnitScaled(s, BigInt(k + 1), rateBp)));
+      expect(cAccrued, label).to.equal(couponPerUnitScaled(s, index, rateBp, end));
+      // The display figure is the exact one rounded down.
+      expect(couponPerUnit(s, index, rateBp, end), label).to.equal(cAccrued / DISTRIBUTION_SCALE);
+    }
+  });
+
+  it("uses the contract's scale, which makes every day-count fraction exact", async () => {
+    const probe = await connection.networkHelpers.loadFixture(deployProbe);
+    expect(await probe.scale()).to.equal(DISTRIBUTION_SCALE);
+    // 10,000 (basis points) x every denominator: 360 (ACT/360, 30/360), 365 (ACT/365F), and days in
+    // the regular period x frequency for ACT/ACT ICMA (365, 366; 2 x 181..184; 4 x 89..92).
+    const dens = [
+      360n,
+      365n,
+      366n,
+      ...[181n, 182n, 183n, 184n].map((d) => 2n * d),
+      ...[89n, 90n, 91n, 92n].map((d) => 4n * d),
+    ];
+    for (const d of dens) expect(DISTRIBUTION_SCALE % (10_000n * d), `denominator ${d}`).to.equal(0n);
+  });
+
+  it("funds from the carry as the contract does on 200 random amounts", async () => {
+    const probe = await connection.networkHelpers.loadFixture(deployProbe);
+    const rnd = prng(14);
+    for (let i = 0; i < 200; i++) {
+      const owed = BigInt(Math.floor(rnd() * 1e9)) * BigInt(Math.floor(rnd() * 1e9)) * 1_000n + BigInt(i);
+      const carry = i % 5 === 0 ? owed + 7n : (BigInt(Math.floor(rnd() * 1e9)) * DISTRIBUTION_SCALE) / 1_000_000_000n;
+      const [amount, left] = await probe.fundFromCarry(owed, carry);
+      expect(fundFromCarry(owed, carry)).to.deep.equal({ amount, carry: left });
+      expect(left < DISTRIBUTION_SCALE || amount === 0n).to.equal(true);
     }
   });
 });

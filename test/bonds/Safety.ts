@@ -7,7 +7,9 @@
 import { expect } from "chai";
 
 import { kindsOf } from "../../src/kinds.js";
-import { deployBondsOn, TERM_SHEET_URI } from "../helpers/bonds.js";
+import { couponPerUnitScaled } from "../../src/coupons.js";
+import { scheduleTermsOf } from "../../src/areas/bonds.js";
+import { deployBondsOn, SCALE, TERM_SHEET_URI } from "../helpers/bonds.js";
 import { connection, DAY, YEAR } from "../helpers/fixtures.js";
 import type { Bond } from "../../types/ethers-contracts/index.js";
 
@@ -185,30 +187,41 @@ describe("Bond money-path safety", () => {
       const callDate = BigInt(f.t.firstCallDate) + DAY;
       await (await f.bond.connect(f.issuer).noticeCall(callDate)).wait();
       await at(callDate);
-      const perUnit = FACE + (await f.bond.accruedPerUnit(callDate));
-      return { ...f, callDate, perUnit };
+      // Par plus the coupon accrued to the call date, exact per unit (x SCALE).
+      const [couponBp] = await f.bond.clearing();
+      const exact = FACE * SCALE + couponPerUnitScaled(scheduleTermsOf(f.t), 1n, couponBp, callDate);
+      expect(exact / SCALE).to.equal(FACE + (await f.bond.accruedPerUnit(callDate)));
+      /** What `units` are funded for (rounded up, no carry yet) or paid (rounded down). */
+      const due = (units: bigint) => (exact * units + SCALE - 1n) / SCALE;
+      const paid = (units: bigint) => (exact * units) / SCALE;
+      return { ...f, callDate, exact, due, paid };
     }
 
     it("a call before coupon 1 with an allocation undelivered: funding only the delivered units is refused", async () => {
       const f = await called();
       // The attack on main: fund 7,857 units, then deliver bid 3 and let it drain the others' cash.
-      await fundFromIssuer(f, f.perUnit * 9_999n);
-      await expect(f.bond.connect(f.issuer).fundRedemption(f.perUnit * 7_857n))
+      await fundFromIssuer(f, f.due(9_999n));
+      await expect(f.bond.connect(f.issuer).fundRedemption(f.due(7_857n)))
         .to.be.revertedWithCustomError(f.bond, "BondWrongRedemptionAmount")
-        .withArgs(f.perUnit * 9_999n, f.perUnit * 7_857n);
-      await expect(f.bond.connect(f.issuer).fundRedemption(f.perUnit * 9_999n))
+        .withArgs(f.due(9_999n), f.due(7_857n));
+      await expect(f.bond.connect(f.issuer).fundRedemption(f.due(9_999n)))
         .to.emit(f.bond, "RedemptionFunded")
-        .withArgs(f.perUnit, f.perUnit * 9_999n, f.issuer.address);
+        .withArgs(f.exact / SCALE, f.due(9_999n), f.issuer.address);
       // The late delivery and every redemption are paid in full; only the issuer's proceeds of the
       // late delivery remain.
       await (await f.bond.claimAllocation(3n)).wait();
       for (const w of [f.inv[2], f.inv[0], f.inv[1], f.inv[3]]) {
         const units = await f.bond.balanceOf(w.address);
-        await expect(f.bond.connect(w).redeem()).to.changeTokenBalances(ethers, f.cash, [w], [units * f.perUnit]);
+        await expect(f.bond.connect(w).redeem()).to.changeTokenBalances(ethers, f.cash, [w], [f.paid(units)]);
       }
       expect(await f.bond.totalSupply()).to.equal(0n);
       const [, raised, withdrawn] = await f.bond.proceeds();
       expect(raised - withdrawn).to.equal(2_142n * FACE);
+      // Beyond those proceeds the bond holds its carry (rounding up and each holding's fraction), whole.
+      const [, carry] = await f.bond.distributed();
+      expect(carry % SCALE).to.equal(0n);
+      expect(await f.cash.balanceOf(f.addr)).to.equal(raised - withdrawn + carry / SCALE);
+      await (await f.bond.connect(f.issuer).sweepCarry()).wait();
       expect(await f.cash.balanceOf(f.addr)).to.equal(raised - withdrawn);
     });
 
@@ -253,12 +266,12 @@ describe("Bond money-path safety", () => {
 
     it("an amount above the figure pulls only the figure (a late delivery cannot make funding revert)", async () => {
       const f = await called();
-      await fundFromIssuer(f, f.perUnit * 10_000n);
-      await expect(f.bond.connect(f.issuer).fundRedemption(f.perUnit * 10_000n)).to.changeTokenBalances(
+      await fundFromIssuer(f, f.due(10_000n));
+      await expect(f.bond.connect(f.issuer).fundRedemption(f.due(10_000n))).to.changeTokenBalances(
         ethers,
         f.cash,
         [f.issuer, f.addr],
-        [-(f.perUnit * 9_999n), f.perUnit * 9_999n],
+        [-f.due(9_999n), f.due(9_999n)],
       );
     });
   });

@@ -106,3 +106,23 @@ export async function deployBondsOn(conn: Connection) {
 }
 
 export type BondsFixture = Awaited<ReturnType<typeof deployBondsOn>>;
+
+/**
+ * The distribution rule of issue 14, written out for the tests (the SDK's src/coupons.ts is checked
+ * against it and against BondMath): per-unit figures in base units x SCALE; a funding takes
+ * ceil((per unit x units - carry) / SCALE), leaving carry + paid x SCALE - owed; a payment of a
+ * scaled entitlement pays floor(e / SCALE) and carries e mod SCALE.
+ */
+export const SCALE = 1_080_993_298_039_200_000n;
+
+/** ceil((owed - carry) / SCALE), or 0 when the carry covers it, and the carry left. */
+export function fundingOf(owed: bigint, carry: bigint): { amount: bigint; carry: bigint } {
+  const amount = owed > carry ? (owed - carry + SCALE - 1n) / SCALE : 0n;
+  return { amount, carry: carry + amount * SCALE - owed };
+}
+
+/** What fundCoupon / fundRedemption takes now for a per-unit figure `perUnitScaled`. */
+export async function dueNow(bond: Bond, perUnitScaled: bigint): Promise<bigint> {
+  const [[, carry], units] = await Promise.all([bond.distributed(), bond.unitsOutstanding()]);
+  return fundingOf(perUnitScaled * units, carry).amount;
+}

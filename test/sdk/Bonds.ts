@@ -16,8 +16,8 @@ import {
   type BondTermsInput,
   type SuiteAddresses,
 } from "../../src/index.js";
-import { couponPerUnit } from "../../src/coupons.js";
-import { deployBondsOn, SME_LENDING } from "../helpers/bonds.js";
+import { couponPerUnit, couponPerUnitScaled } from "../../src/coupons.js";
+import { deployBondsOn, fundingOf, SCALE, SME_LENDING } from "../helpers/bonds.js";
 import { connection, DAY } from "../helpers/fixtures.js";
 
 const { ethers, networkHelpers } = connection;
@@ -262,7 +262,9 @@ describe("SDK: bonds", () => {
         const i = BigInt(c.index);
         expect(c.date, `${key} #${c.index} date`).to.equal(await b.contract.couponDate(i));
         expect(c.perUnit, `${key} #${c.index} per unit`).to.equal(await b.contract.couponPerUnit(i));
-        expect(c.amount).to.equal(c.perUnit * supply);
+        expect(c.perUnit).to.equal(c.perUnitScaled / SCALE);
+        // Nothing funded yet, so no carry: the holdings' exact total, rounded up once.
+        expect(c.amount).to.equal((c.perUnitScaled * supply + SCALE - 1n) / SCALE);
         expect(c.perUnit > 0n).to.equal(true);
       }
       // Accrued coupon of the first period at a few instants, as the contract computes it.
@@ -295,7 +297,7 @@ describe("SDK: bonds", () => {
 
     const inv = f.inv[0];
     const owed = (await b.holder(inv.address)).claimable;
-    expect(owed).to.equal(next.perUnit * (await b.contract.balanceOf(inv.address)));
+    expect(owed).to.equal((next.perUnitScaled * (await b.contract.balanceOf(inv.address))) / SCALE);
     const before = await f.cash.balanceOf(inv.address);
     await wait(f.as(inv).bond(b.address).claimCoupons());
     expect(await f.cash.balanceOf(inv.address)).to.equal(before + owed);
@@ -334,12 +336,18 @@ describe("SDK: bonds", () => {
     await networkHelpers.time.increaseTo(callDate);
     const due = await b.redemptionDue();
     expect(due.called).to.equal(true);
+    const exact = 101_00n * SCALE + couponPerUnitScaled(scheduleTermsOf(await b.termsArgs()), 3n, 340n, callDate);
+    expect(due.perUnitScaled).to.equal(exact);
     expect(due.perUnit).to.equal(101_00n + couponPerUnit(scheduleTermsOf(await b.termsArgs()), 3n, 340n, callDate));
+    const [, carry] = await b.contract.distributed();
+    expect(due.amount).to.equal(fundingOf(exact * 1_000n, carry).amount);
     await wait(issuer.fundRedemption());
     expect(await b.state()).to.equal("Redeeming");
     expect((await b.contract.redemption())[1]).to.equal(due.perUnit);
     const h = await b.holder(f.inv[0].address);
-    expect(h.redeemable).to.equal(due.perUnit * 1_000n + h.claimable);
+    // The one holder never claimed: 1,000 units x (call price + accrued + coupons 1 and 2), rounded once.
+    const [cum] = await b.contract.distributed();
+    expect(h.redeemable).to.equal((1_000n * (exact + cum)) / SCALE);
     const before = await f.cash.balanceOf(f.inv[0].address);
     await wait(f.as(f.inv[0]).bond(b.address).redeem());
     expect(await f.cash.balanceOf(f.inv[0].address)).to.equal(before + h.redeemable);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { connect } from "../../src/index.js";
+import { SCALE } from "../helpers/bonds.js";
 import { BOOK, DEPLOYMENT_ID, deployedSuite, ethers, failure, networkHelpers, run, scratch } from "./helpers.js";
 
 const NOT_SENT = "no transaction sent";
@@ -227,17 +228,23 @@ describe("Tasks: bond", () => {
     const c1 = await f.handle.contract.couponDate(1n);
     await networkHelpers.time.increaseTo(c1);
     const perUnit = await f.handle.contract.couponPerUnit(1n);
-    expect(perUnit).to.equal((await f.handle.coupon(1)).perUnit);
+    const { perUnitScaled: exact } = await f.handle.coupon(1);
+    expect(perUnit).to.equal(exact / SCALE);
+    // The 1,000 units are owed 1,000 x the exact coupon, funded rounded up once.
+    const amount = (exact * 1_000n + SCALE - 1n) / SCALE;
     const fc = await run(["bond", "fund-coupon"], { from: "boc", bond: f.bond });
+    const cash = (x: bigint) => (Number(x) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 });
     expect(fc.out).to.contain(
-      `[2/2] fund coupon #1 of BOCSME1 (${f.bond}): ${(Number(perUnit) / 100).toFixed(2)} per unit x 1,000 units = ${(Number(perUnit * 1000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}: tx`,
+      `[2/2] fund coupon #1 of BOCSME1 (${f.bond}): ${cash(perUnit)} per unit x 1,000 units = ${cash(amount)} (exact per unit, less the carry, rounded up once): tx`,
     );
+    expect((fc.result as { amount: bigint }).amount).to.equal(amount);
     expect(fc.out).to.match(new RegExp(`#1\\s+${iso(c1)}\\s+\\S+\\s+\\S+\\s+funded`));
     expect(await f.handle.contract.couponsFunded()).to.equal(1n);
     const before = await f.suite.cash.balanceOf(f.fundA.address);
     const cc = await run(["bond", "claim-coupon"], { from: "fund-a", bond: f.bond });
-    expect((cc.result as { amount: bigint }).amount).to.equal(perUnit * 625n);
-    expect(await f.suite.cash.balanceOf(f.fundA.address)).to.equal(before + perUnit * 625n);
+    // fund-a's 625 units: floor(625 x exact), not 625 x the rounded per-unit figure.
+    expect((cc.result as { amount: bigint }).amount).to.equal((exact * 625n) / SCALE);
+    expect(await f.suite.cash.balanceOf(f.fundA.address)).to.equal(before + (exact * 625n) / SCALE);
     expect(cc.out).to.contain("claimable now 0.00");
   });
 
@@ -256,17 +263,21 @@ describe("Tasks: bond", () => {
     await run(["bond", "fund-coupon"], { from: "boc", bond: f.bond });
     await networkHelpers.time.increaseTo(callDate);
     const fr = await run(["bond", "fund-redemption"], { from: "boc", bond: f.bond });
-    const { perUnit } = fr.result as { perUnit: bigint };
+    const { perUnit, perUnitScaled } = fr.result as { perUnit: bigint; perUnitScaled: bigint };
     expect(perUnit).to.equal((await f.handle.contract.redemption())[1]);
+    expect(perUnit).to.equal(perUnitScaled / SCALE);
     expect(perUnit > 100_50n).to.equal(true); // call price + 30 days' accrued coupon
     expect(fr.out).to.contain("[2/2] fund the call of BOCSME1");
     expect(await f.handle.state()).to.equal("Redeeming");
     const before = await f.suite.cash.balanceOf(f.fundB.address);
-    const owed = await f.handle.contract.claimable(f.fundB.address);
+    // fund-b never claimed: 375 x (call price + accrued + coupons 1 and 2), rounded down once.
+    const [k1, k2] = (await f.handle.schedule()).map((c) => c.perUnitScaled);
+    const paid = (375n * (perUnitScaled + k1 + k2)) / SCALE;
+    expect(await f.handle.contract.redeemable(f.fundB.address)).to.equal(paid);
     const rd = await run(["bond", "redeem"], { from: "fund-b", bond: f.bond });
     expect(rd.out).to.contain(`redeem 375 units of BOCSME1 (${f.bond})`);
     expect(await f.handle.contract.balanceOf(f.fundB.address)).to.equal(0n);
-    expect(await f.suite.cash.balanceOf(f.fundB.address)).to.equal(before + perUnit * 375n + owed);
+    expect(await f.suite.cash.balanceOf(f.fundB.address)).to.equal(before + paid);
     expect(rd.out).to.contain("625 outstanding");
   });
 

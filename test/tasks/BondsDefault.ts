@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 import { connect } from "../../src/index.js";
+import { SCALE } from "../helpers/bonds.js";
 import { BOOK, DEPLOYMENT_ID, deployedSuite, ethers, failure, networkHelpers, run, scratch } from "./helpers.js";
 
 const NOT_SENT = "no transaction sent";
@@ -94,6 +95,19 @@ async function defaulted() {
   return f;
 }
 
+/**
+ * Defaulted, a 1.00 recovery (0.001 a unit) claimed by both holders: fund-a's 625 units are paid
+ * 0.62 (0.005 carried), fund-b's 375 units 0.37 (0.005 carried): a carry of 0.01.
+ */
+async function withCarry() {
+  const f = await defaulted();
+  await run(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "1.00" });
+  await run(["bond", "claim-coupon"], { from: "fund-a", bond: f.bond });
+  await run(["bond", "claim-coupon"], { from: "fund-b", bond: f.bond });
+  expect((await f.handle.contract.distributed())[1]).to.equal(SCALE);
+  return f;
+}
+
 /** loadFixture, then the deployment file and address book of that fixture's chain. */
 async function load<T extends { addresses: Record<string, string> }>(fixture: () => Promise<T>) {
   const f = await networkHelpers.loadFixture(fixture);
@@ -167,7 +181,7 @@ describe("Tasks: bond default and recovery", () => {
       `--bond: ${f.label} is Live; a recovery payment (declare it first with bond default) needs Defaulted; ${NOT_SENT}`,
     );
     expect(await failure(["bond", "sweep-carry"], { from: "boc", bond: f.bond })).to.equal(
-      `--bond: ${f.label} is Live; sweeping the recovery carry needs Defaulted; ${NOT_SENT}`,
+      `--bond: ${f.label} carries less than one base unit; nothing to sweep; ${NOT_SENT}`,
     );
     expect(await failure(["bond", "cancel-book"], { from: "boc", bond: f.bond })).to.equal(
       `--bond: ${f.label} is Live; cancelling the book needs Book; ${NOT_SENT}`,
@@ -190,7 +204,7 @@ describe("Tasks: bond default and recovery", () => {
       `declare ${f.label} in default: coupon #1, due ${iso(c1)}, is unfunded past 10 days' grace: tx ${r.hash}`,
     );
     expect(out).to.contain("state Defaulted");
-    expect(out).to.contain("recovery carry 0.00");
+    expect(out).to.not.contain("bond sweep-carry"); // no carry to show
     expect(out).to.contain("they collect it with bond claim-coupon");
     expect(await f.handle.state()).to.equal("Defaulted");
     const [e] = await f.handle.contract.queryFilter(f.handle.contract.filters.BondDefaulted());
@@ -225,47 +239,52 @@ describe("Tasks: bond default and recovery", () => {
     const f = await load(defaulted);
     const bocBefore = await f.suite.cash.balanceOf(f.boc.address);
     const { result, out } = await run(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "1,000.01" });
-    const r = result as { hash: string; perUnit: bigint; carry: bigint };
-    expect([r.perUnit, r.carry]).to.deep.equal([1_00n, 1n]);
+    const r = result as { hash: string; perUnit: bigint; perUnitScaled: bigint; carry: bigint };
+    // 1,000.01 over 1,000 units is 1.00001 a unit, exact at SCALE: nothing is carried.
+    expect([r.perUnit, r.perUnitScaled, r.carry]).to.deep.equal([1_00n, (100_001n * SCALE) / 1_000n, 0n]);
     expect(out).to.match(new RegExp(`\\[1/2\\] approve BOCSME1 \\(${f.bond}\\) for 1,000\\.01: tx 0x[0-9a-f]{64}`));
     expect(out).to.contain(
-      `[2/2] pay 1,000.01 of recovery to the holders of ${f.label}: 1.00 per unit x 1,000 units, 0.01 carried: tx ${r.hash}`,
+      `[2/2] pay 1,000.01 of recovery to the holders of ${f.label}: 1.00 per unit x 1,000 units (exact shares, with the 0.00 carried): tx ${r.hash}`,
     );
-    expect(out).to.contain("recovery carry 0.01");
+    // fund-a's 625 units: 625 x 1.00001 = 625.00625, 625.00 claimable (the rest is paid with later shares).
     expect(out).to.match(/fund-a \(0x[0-9a-fA-F]{40}\)\s+625\s+625\.00\s+0\.00/);
     expect(await f.suite.cash.balanceOf(f.boc.address)).to.equal(bocBefore - 1_000_01n);
-    expect((await f.handle.contract.distributed())[1]).to.equal(1n);
+    expect((await f.handle.contract.distributed())[1]).to.equal(0n);
     expect(await f.handle.contract.claimable(f.fundA.address)).to.equal(625_00n);
 
-    // A second payment uses the carry: 999.99 + 0.01 = 1.00 per unit exactly, nothing carried.
+    // 999.99 more: 0.99999 a unit, 2.00 in all. Nothing to sweep yet.
     const second = await run(["bond", "recovery"], { from: "fund-b", bond: f.bond, amount: "999.99" });
-    expect(second.out).to.contain("1.00 per unit x 1,000 units, 0.00 carried");
-    expect((await f.handle.contract.distributed())[1]).to.equal(0n);
+    expect(second.out).to.contain("0.99 per unit x 1,000 units (exact shares, with the 0.00 carried)");
+    expect((await f.handle.contract.distributed())[0]).to.equal(2_00n * SCALE);
     expect(await failure(["bond", "sweep-carry"], { from: "boc", bond: f.bond })).to.equal(
-      `--bond: ${f.label} carries no recovery remainder; nothing to sweep; ${NOT_SENT}`,
+      `--bond: ${f.label} carries less than one base unit; nothing to sweep; ${NOT_SENT}`,
     );
     await run(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "0.50" });
-    expect((await f.handle.contract.distributed())[1]).to.equal(50n);
-
+    // 2.0005 a unit: fund-a's 625 units are owed 1,250.3125, paid 1,250.31 (0.0025 carried);
+    // fund-b's 375 are owed 750.1875, paid 750.18 (0.0075 carried): 0.01 to sweep.
     const aBefore = await f.suite.cash.balanceOf(f.fundA.address);
     const cc = await run(["bond", "claim-coupon"], { from: "fund-a", bond: f.bond });
-    expect(cc.out).to.contain(`claim 1,250.00 of coupons and recovery on ${f.label}: tx`);
-    expect(await f.suite.cash.balanceOf(f.fundA.address)).to.equal(aBefore + 1_250_00n);
+    expect(cc.out).to.contain(`claim 1,250.31 of coupons and recovery on ${f.label}: tx`);
+    expect(await f.suite.cash.balanceOf(f.fundA.address)).to.equal(aBefore + 1_250_31n);
     expect(await f.handle.contract.claimable(f.fundA.address)).to.equal(0n);
+    await run(["bond", "claim-coupon"], { from: "fund-b", bond: f.bond });
+    expect((await f.handle.contract.distributed())[1]).to.equal(SCALE);
 
     const bocMid = await f.suite.cash.balanceOf(f.boc.address);
     const sw = await run(["bond", "sweep-carry"], { from: "boc", bond: f.bond });
     const s = sw.result as { hash: string; amount: bigint };
-    expect(s.amount).to.equal(50n);
-    expect(sw.out).to.contain(`sweep the 0.50 recovery carry of ${f.label} to the issuer: tx ${s.hash}`);
-    expect(sw.out).to.contain("recovery carry 0.00");
-    expect(await f.suite.cash.balanceOf(f.boc.address)).to.equal(bocMid + 50n);
+    expect(s.amount).to.equal(1n);
+    expect(sw.out).to.contain(
+      `sweep the 0.01 carry (rounding dust and recovery remainder) of ${f.label} to the issuer: tx ${s.hash}`,
+    );
+    expect(await f.suite.cash.balanceOf(f.boc.address)).to.equal(bocMid + 1n);
     expect((await f.handle.contract.distributed())[1]).to.equal(0n);
+    // Every holding paid and the carry swept: the bond holds nothing.
+    expect(await f.suite.cash.balanceOf(f.bond)).to.equal(0n);
   });
 
   it("refuses bad recovery and sweep input and dry-runs without sending", async () => {
-    const f = await load(defaulted);
-    await run(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "0.01" });
+    const f = await load(withCarry);
     const block = await ethers.provider.getBlockNumber();
     const recovery = (amount: string, from = "boc") => failure(["bond", "recovery"], { from, bond: f.bond, amount });
     expect(await recovery("0")).to.equal(`--amount: must be greater than zero (got "0"); ${NOT_SENT}`);
@@ -280,7 +299,7 @@ describe("Tasks: bond default and recovery", () => {
       `--from: outsider (${f.outsider.address}) is not eligible (NotRegistered); ${NOT_SENT}`,
     );
     expect(await failure(["bond", "sweep-carry"], { from: "fund-a", bond: f.bond })).to.equal(
-      `--from: fund-a (${f.fundA.address}) may not sweep the recovery carry: only the issuer boc (${f.boc.address}) may; ${NOT_SENT}`,
+      `--from: fund-a (${f.fundA.address}) may not sweep the carry: only the issuer boc (${f.boc.address}) may; ${NOT_SENT}`,
     );
 
     const dry = await run(["bond", "recovery"], { from: "fund-b", bond: f.bond, amount: "500.00", dryRun: true });
@@ -288,33 +307,32 @@ describe("Tasks: bond default and recovery", () => {
       /^dry run: \[1\/2\] approve BOCSME1 .* for 500\.00 would succeed \(gas \d+\); no transaction sent$/m,
     );
     expect(dry.out).to.contain(
-      `dry run: then pay 500.00 of recovery to the holders of ${f.label}: 0.50 per unit x 1,000 units, 0.01 carried`,
+      `dry run: then pay 500.00 of recovery to the holders of ${f.label}: 0.50 per unit x 1,000 units (exact shares, with the 0.01 carried)`,
     );
     const sweep = await run(["bond", "sweep-carry"], { from: "boc", bond: f.bond, dryRun: true });
     expect(sweep.out).to.match(
-      /^dry run: sweep the 0\.01 recovery carry of BOCSME1 .* would succeed \(gas \d+\); no transaction sent$/m,
+      /^dry run: sweep the 0\.01 carry \(rounding dust and recovery remainder\) of BOCSME1 .* would succeed \(gas \d+\); no transaction sent$/m,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
-    expect((await f.handle.contract.distributed())[1]).to.equal(1n);
+    expect((await f.handle.contract.distributed())[1]).to.equal(SCALE);
   });
 
   it("decodes a revert found by the simulation (the bond's custody frozen) and sends nothing", async () => {
-    const f = await load(defaulted);
-    await run(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "0.01" });
+    const f = await load(withCarry);
     await (
       await f.suite.registry.contract.connect(f.signers[4]).freezeWallet(f.bond, ethers.encodeBytes32String("ORDER-1"))
     ).wait();
     const block = await ethers.provider.getBlockNumber();
     const why = `SettlementIneligible: ${f.bond} is not eligible to hold or move cash: Frozen; ${NOT_SENT}`;
     expect(await failure(["bond", "sweep-carry"], { from: "boc", bond: f.bond })).to.equal(
-      `sweep the 0.01 recovery carry of ${f.label} to the issuer would fail: ${why}`,
+      `sweep the 0.01 carry (rounding dust and recovery remainder) of ${f.label} to the issuer would fail: ${why}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block);
     // The approval ([1/2]) goes through; the payment itself ([2/2]) is simulated, fails and is not sent.
     expect(await failure(["bond", "recovery"], { from: "boc", bond: f.bond, amount: "1.00" })).to.equal(
-      `[2/2] pay 1.00 of recovery to the holders of ${f.label}: 0.00 per unit x 1,000 units, 1.01 carried would fail: ${why}`,
+      `[2/2] pay 1.00 of recovery to the holders of ${f.label}: 0.00 per unit x 1,000 units (exact shares, with the 0.01 carried) would fail: ${why}`,
     );
     expect(await ethers.provider.getBlockNumber()).to.equal(block + 1);
-    expect((await f.handle.contract.distributed())[1]).to.equal(1n);
+    expect((await f.handle.contract.distributed())[1]).to.equal(SCALE);
   });
 });

@@ -291,8 +291,9 @@ async function assets() {
 
 /**
  * SME02 defaults: 2,000 units at 3.00% (1.50 a unit a half-year) held 1,500 / 500, coupon 1
- * unfunded past its grace period, a recovery of 100,000.01 (50.00 a unit, carry 0.01) and the carry
- * swept. PF-3: a single-tranche product (5% target yield, no fees) of a 100,000.00 payable raising
+ * unfunded past its grace period, a recovery of 100,000.01 (50.000005 a unit, exact), both holders
+ * claim (1,500 x 50.000005 = 75,000.0075 -> 75,000.00; 500 x 50.000005 = 25,000.0025 -> 25,000.00)
+ * and the 0.01 their rounding left is swept. PF-3: a single-tranche product (5% target yield, no fees) of a 100,000.00 payable raising
  * 80,000.00, collected in full after exactly 10 days (the residual goes to the senior). PF-4: an
  * offering that fails (50,000.00 of a 150,000.00 minimum) and refunds. PF-5: a single-tranche product
  * whose only receivable (100,000.00) defaults and is auctioned at the factoring market (1% fee) for
@@ -312,6 +313,7 @@ async function distressed() {
   await (await bond.connect(investorB).declareDefault()).wait();
   await (await bond.connect(boc).payRecovery(100_000_01n)).wait();
   await (await bond.connect(investorA).claimCoupons()).wait();
+  await (await bond.connect(investorB).claimCoupons()).wait();
   await (await bond.connect(boc).sweepCarry()).wait();
 
   const single = await offering(
@@ -737,11 +739,12 @@ describe("Tasks: report (bonds and products)", () => {
       ["proceeds withdrawn", "boc", "200,000.00", "20000000"],
       ["recovery", "boc", "100,000.01", "10000001"],
       ["coupons claimed", "investorA", "75,000.00", "7500000"],
+      ["coupons claimed", "investorB", "25,000.00", "2500000"],
       ["carry swept", "boc", "0.01", "1"],
     ]);
     expect(b.holders.map((h) => [h.holder.name, h.units, h.claimable, h.claimableBase])).to.deep.equal([
       ["investorA", "1500", "0.00", "0"],
-      ["investorB", "500", "25,000.00", "2500000"],
+      ["investorB", "500", "0.00", "0"],
     ]);
     expect(b.lifecycle.map((l) => l.event)).to.deep.equal([
       "BondCreated",
@@ -754,17 +757,18 @@ describe("Tasks: report (bonds and products)", () => {
       "BondDefaulted",
       "RecoveryPaid",
       "CouponsClaimed",
+      "CouponsClaimed",
       "CarrySwept",
     ]);
     expect(b.lifecycle[7].detail).to.equal(
       `default declared by investorB (${f.investorB.address}): coupon 1 unpaid past the grace period`,
     );
     expect(b.lifecycle[8].detail).to.equal(
-      `boc (${f.boc.address}) paid a recovery of 100,000.01 (50.00 a unit, carry 0.01)`,
+      `boc (${f.boc.address}) paid a recovery of 100,000.01 (50.00 a unit, rounded down; the holdings are paid exactly)`,
     );
     expect(md).to.contain("| State | Defaulted |");
     expect(md).to.contain(`| 1 | ${b.coupons[0].date} | 1.50 |  |  |`);
-    expect(md).to.contain(`| investorB (${f.investorB.address}) | 500 | 25,000.00 |`);
+    expect(md).to.contain(`| investorB (${f.investorB.address}) | 500 | 0.00 |`);
   });
 
   it("reports a single-tranche product (residual to the senior) and a failed offering (refunds)", async () => {
