@@ -170,20 +170,35 @@ interface IBond is IERC20 {
     /// @notice The wallet has no credit to withdraw.
     error BondNothingToRefund(address wallet);
 
+    /// @notice `bidder` bid for `units` units at yield `yieldBp` (basis points) and escrowed units x
+    /// denomination of the currency.
     event BidPlaced(uint256 indexed bidId, address indexed bidder, uint64 units, uint16 yieldBp);
+    /// @notice The bidder changed bid `bidId` to `units` units at `yieldBp`; the escrow followed
+    /// (topped up or partly returned).
     event BidAmended(uint256 indexed bidId, uint64 units, uint16 yieldBp);
+    /// @notice `bidder` withdrew bid `bidId` while the book was open; `refund` (base units) is its
+    /// whole escrow, returned at once.
     event BidCancelled(uint256 indexed bidId, address indexed bidder, uint256 refund);
     /// @notice The book was finalised: coupon rate = clearing yield; `fill` of `clearingDemand`
     /// units are shared pro rata at the clearing yield.
     event BookFinalized(uint16 clearingYieldBp, uint64 size, uint64 fill, uint64 clearingDemand, uint64 demand);
+    /// @notice The book was cancelled without issuing (by the issuer or lead before the issue date,
+    /// by anyone after it): every bid's escrow is refunded through {claimAllocation}.
     event BookCancelled(address indexed by);
+    /// @notice Bid `bidId` was settled: `units` allocated to `bidder` (0 for a bid above the clearing
+    /// yield or a cancelled book) and `refund` (base units) the escrow of the units not allocated.
     event AllocationClaimed(uint256 indexed bidId, address indexed bidder, uint64 units, uint256 refund);
+    /// @notice The issuer took `amount` (base units) of the issue's proceeds.
     event ProceedsWithdrawn(address indexed issuer, uint256 amount);
     /// @notice Coupon `index` was funded: `perUnit` is the coupon per unit rounded down to the base
     /// unit (for reading; holdings are paid on the exact figure, {couponPerUnit} x SCALE), `amount`
     /// what the funder paid (exact total less the carry, rounded up).
     event CouponFunded(uint256 indexed index, uint256 perUnit, uint256 amount, address indexed funder);
+    /// @notice `holder` was paid `amount` (base units): its exact entitlement to every distribution
+    /// since its last claim, rounded down once.
     event CouponsClaimed(address indexed holder, uint256 amount);
+    /// @notice The issuer called the bond for `callDate` (unix seconds) at `pricePerUnit` (base units
+    /// per unit, the call price without the accrued coupon).
     event CallNoticed(uint40 callDate, uint256 pricePerUnit);
     /// @notice The redemption was funded: `perUnit` rounded down to the base unit (for reading),
     /// `amount` what the funder paid (exact total less the carry, rounded up).
@@ -198,6 +213,8 @@ interface IBond is IERC20 {
     event RecoveryPaid(uint256 amount, uint256 perUnit, uint256 carry, address indexed payer);
     /// @notice The carry's whole base units, `amount`, went back to the issuer.
     event CarrySwept(address indexed issuer, uint256 amount);
+    /// @notice The issuer recorded a loan of `amount` (base units) from the proceeds to `borrower`, an
+    /// SME, under `loanRef` (use of proceeds; no cash moves here).
     event ProceedsDisbursed(address indexed borrower, uint256 amount, bytes32 indexed loanRef);
     /// @notice The regulator moved units; `entitlement` of unclaimed distributions moved with them
     /// (rounded down to the base unit here; the exact share moves).
@@ -208,10 +225,12 @@ interface IBond is IERC20 {
         uint256 entitlement,
         bytes32 orderRef
     );
+    /// @notice The guardian (through the factory) paused or unpaused the bond.
     event BondPauseSet(bool paused);
     /// @notice A payment to `wallet` did not go through, or funding for units never issued was
     /// returned to the issuer: credited instead, withdrawn with {withdrawRefund}.
     event Credited(address indexed wallet, uint256 amount);
+    /// @notice `wallet` withdrew its credit of `amount` (base units).
     event RefundWithdrawn(address indexed wallet, uint256 amount);
 
     // ------------------------------------------------------------------ bookbuilding
