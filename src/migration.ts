@@ -61,21 +61,10 @@ export async function receivableMigrationPlan(
   successor: string,
   opts: { batch?: number; range?: BlockRange } = {},
 ): Promise<ReceivableMigrationPlan> {
-  const batch = opts.batch ?? 50;
-  if (!Number.isInteger(batch) || batch < 1) throw new Error(`migration: batch must be a whole number >= 1`);
+  const batch = batchOf(opts);
   const pred = ReceivableToken__factory.connect(predecessor, runner);
   const mig = ReceivableImporter__factory.connect(successor, runner);
-  let named: string;
-  try {
-    named = await mig.predecessor();
-  } catch {
-    throw new Error(`migration: ${successor} is not a successor receivable token (it has no importer)`);
-  }
-  if (named.toLowerCase() !== predecessor.toLowerCase()) {
-    throw new Error(`migration: ${successor} takes over ${named}, not ${predecessor}`);
-  }
-  const manager = AccessManager__factory.connect(await pred.authority(), runner);
-  const retired = { paused: await pred.paused(), targetClosed: await manager.isTargetClosed(predecessor) };
+  const retired = await checkPair(runner, pred, mig, predecessor, successor, "receivable token");
 
   const issued = await queryEvents(pred, pred.filters.ReceivableIssued(), opts.range);
   const seen = new Set<bigint>();
@@ -231,22 +220,11 @@ export async function marketMigrationPlan(
   successor: string,
   opts: { batch?: number; range?: BlockRange } = {},
 ): Promise<MarketMigrationPlan> {
-  const batch = opts.batch ?? 50;
-  if (!Number.isInteger(batch) || batch < 1) throw new Error(`migration: batch must be a whole number >= 1`);
+  const batch = batchOf(opts);
   const pred = FactoringMarket__factory.connect(predecessor, runner);
   const succ = FactoringMarket__factory.connect(successor, runner);
   const mig = FactoringMarketImporter__factory.connect(successor, runner);
-  let named: string;
-  try {
-    named = await mig.predecessor();
-  } catch {
-    throw new Error(`migration: ${successor} is not a successor market (it has no importer)`);
-  }
-  if (named.toLowerCase() !== predecessor.toLowerCase()) {
-    throw new Error(`migration: ${successor} takes over ${named}, not ${predecessor}`);
-  }
-  const manager = AccessManager__factory.connect(await pred.authority(), runner);
-  const retired = { paused: await pred.paused(), targetClosed: await manager.isTargetClosed(predecessor) };
+  const retired = await checkPair(runner, pred, mig, predecessor, successor, "market");
   const [closed, settings, holds, strays, refunds] = await mig.migrationStatus();
   const steps: MigrationStep[] = [];
   if (!settings)
@@ -365,4 +343,35 @@ async function notCountedYet(mig: ReturnType<typeof FactoringMarketImporter__fac
   } catch {
     return false;
   }
+}
+
+function batchOf(opts: { batch?: number }): number {
+  const batch = opts.batch ?? 50;
+  if (!Number.isInteger(batch) || batch < 1) throw new Error(`migration: batch must be a whole number >= 1`);
+  return batch;
+}
+
+/**
+ * Checks that `successor`'s importer takes over `predecessor`, and reads the two facts of the
+ * predecessor's retirement (paused; its target closed in its own AccessManager).
+ */
+async function checkPair(
+  runner: ContractRunner,
+  pred: { authority(): Promise<string>; paused(): Promise<boolean> },
+  mig: { predecessor(): Promise<string> },
+  predecessor: string,
+  successor: string,
+  what: string,
+): Promise<{ paused: boolean; targetClosed: boolean }> {
+  let named: string;
+  try {
+    named = await mig.predecessor();
+  } catch {
+    throw new Error(`migration: ${successor} is not a successor ${what} (it has no importer)`);
+  }
+  if (named.toLowerCase() !== predecessor.toLowerCase()) {
+    throw new Error(`migration: ${successor} takes over ${named}, not ${predecessor}`);
+  }
+  const manager = AccessManager__factory.connect(await pred.authority(), runner);
+  return { paused: await pred.paused(), targetClosed: await manager.isTargetClosed(predecessor) };
 }

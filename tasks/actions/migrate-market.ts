@@ -1,8 +1,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { marketPair, printMarketPlan, readMarketPlan } from "../lib/migration.js";
+import { marketPair, parseBatch, printMarketPlan, readMarketPlan, sendSteps } from "../lib/migration.js";
 import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
-import { sendSteps } from "./migrate-receivables.js";
 
 interface Args extends CommonArgs {
   successor: string;
@@ -15,10 +14,7 @@ interface Args extends CommonArgs {
  */
 export default async function migrateMarket(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
-    if (!/^\d+$/.test(args.batch) || Number(args.batch) < 1 || Number(args.batch) > 500) {
-      throw new InputError(`--batch: "${args.batch}" is not a whole number from 1 to 500`);
-    }
-    const batch = Number(args.batch);
+    const batch = parseBatch(args.batch);
     const rt = await openRuntime(args, hre);
     const pair = marketPair(rt, args.successor);
     const plan = await readMarketPlan(rt, pair, batch);

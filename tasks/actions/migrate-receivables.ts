@@ -1,9 +1,7 @@
-import type { ContractTransactionResponse } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
-import { migrationPair, printPlan, readPlan } from "../lib/migration.js";
-import { InputError, openRuntime, validated, type CommonArgs, type Runtime } from "../lib/runtime.js";
-import type { MigrationStep } from "../../src/migration.js";
+import { migrationPair, parseBatch, printPlan, readPlan, sendSteps } from "../lib/migration.js";
+import { InputError, openRuntime, validated, type CommonArgs } from "../lib/runtime.js";
 
 interface Args extends CommonArgs {
   successor: string;
@@ -17,10 +15,7 @@ interface Args extends CommonArgs {
  */
 export default async function migrateReceivables(args: Args, hre: HardhatRuntimeEnvironment) {
   return validated(async () => {
-    if (!/^\d+$/.test(args.batch) || Number(args.batch) < 1 || Number(args.batch) > 500) {
-      throw new InputError(`--batch: "${args.batch}" is not a whole number from 1 to 500`);
-    }
-    const batch = Number(args.batch);
+    const batch = parseBatch(args.batch);
     const rt = await openRuntime(args, hre);
     const pair = migrationPair(rt, args.successor);
     const plan = await readPlan(rt, pair, batch);
@@ -36,26 +31,4 @@ export default async function migrateReceivables(args: Args, hre: HardhatRuntime
     printPlan(rt, after);
     return { sent, plan: after };
   });
-}
-
-/** Sends `steps` to `successor` as `--from` (default: the first configured account); returns how many were sent. */
-export async function sendSteps(rt: Runtime, args: CommonArgs, successor: string, steps: MigrationStep[]) {
-  const signers = await rt.ethers.getSigners();
-  const signer =
-    args.from === ""
-      ? signers[0]
-      : signers.find((s) => s.address.toLowerCase() === rt.address(args.from, "--from").toLowerCase());
-  if (signer === undefined) throw new InputError(`--from: ${args.from} is not an account configured here`);
-  let sent = 0;
-  for (const step of steps) {
-    const tx = await rt.send(step.label, (o) => ({
-      staticCall: () => signer.call({ to: successor, data: step.data, ...o }),
-      estimateGas: () => signer.estimateGas({ to: successor, data: step.data, ...o }),
-      // A plain transaction response: rt.send only reads its hash and waits for it.
-      send: () =>
-        signer.sendTransaction({ to: successor, data: step.data, ...o }) as Promise<ContractTransactionResponse>,
-    }));
-    if (tx !== undefined) sent++;
-  }
-  return sent;
 }

@@ -1,11 +1,14 @@
-import { CASH_DECIMALS, formatAmount } from "../../src/units.js";
+import type { ContractTransactionResponse } from "ethers";
+
 import {
   marketMigrationPlan,
   receivableMigrationPlan,
   type MarketMigrationPlan,
+  type MigrationStep,
   type ReceivableMigrationPlan,
 } from "../../src/migration.js";
-import { deploymentAddresses, InputError, type Runtime } from "./runtime.js";
+import { CASH_DECIMALS, formatAmount } from "../../src/units.js";
+import { deploymentAddresses, InputError, type CommonArgs, type Runtime } from "./runtime.js";
 
 /** The Ignition id of the successor token deployed by ignition/modules/ReceivableSuccessor.ts. */
 export const SUCCESSOR_ID = "ReceivableSuccessor#ReceivableToken";
@@ -143,4 +146,34 @@ export function printPlan(rt: Runtime, plan: ReceivableMigrationPlan): void {
   next.push(`close (ADMIN): gov propose --to ${plan.successor} --data ${plan.closeData}`);
   rt.log("  next:");
   for (const n of next) rt.log(`    - ${n}`);
+}
+
+/** `--batch`: a whole number from 1 to 500. */
+export function parseBatch(batch: string): number {
+  if (!/^\d+$/.test(batch) || Number(batch) < 1 || Number(batch) > 500) {
+    throw new InputError(`--batch: "${batch}" is not a whole number from 1 to 500`);
+  }
+  return Number(batch);
+}
+
+/** Sends `steps` to `successor` as `--from` (default: the first configured account); returns how many were sent. */
+export async function sendSteps(rt: Runtime, args: CommonArgs, successor: string, steps: MigrationStep[]) {
+  const signers = await rt.ethers.getSigners();
+  const signer =
+    args.from === ""
+      ? signers[0]
+      : signers.find((s) => s.address.toLowerCase() === rt.address(args.from, "--from").toLowerCase());
+  if (signer === undefined) throw new InputError(`--from: ${args.from} is not an account configured here`);
+  let sent = 0;
+  for (const step of steps) {
+    const tx = await rt.send(step.label, (o) => ({
+      staticCall: () => signer.call({ to: successor, data: step.data, ...o }),
+      estimateGas: () => signer.estimateGas({ to: successor, data: step.data, ...o }),
+      // A plain transaction response: rt.send only reads its hash and waits for it.
+      send: () =>
+        signer.sendTransaction({ to: successor, data: step.data, ...o }) as Promise<ContractTransactionResponse>,
+    }));
+    if (tx !== undefined) sent++;
+  }
+  return sent;
 }
