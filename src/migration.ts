@@ -103,13 +103,10 @@ export async function receivableMigrationPlan(
     if (!imported) records.push(rootId);
     if (left > 0n) entries.push({ rootId, left });
   }
-  // Evidence (attestations, documents) still moves on a retired token: resync imported roots whose
-  // copy differs. Roots imported in this plan's own calls copy it then.
+  // Evidence (attestations, documents) is copied apart from the money, after the record, and again
+  // wherever the retired token took more since.
   const synced: bigint[] = [];
-  for (const rootId of roots) {
-    if (records.includes(rootId)) continue;
-    if (await evidenceDiffers(pred, succ, rootId)) synced.push(rootId);
-  }
+  for (const rootId of roots) if (await evidenceDiffers(pred, succ, rootId)) synced.push(rootId);
   for (let i = 0; i < records.length; i += batch) {
     const part = records.slice(i, i + batch);
     steps.push({

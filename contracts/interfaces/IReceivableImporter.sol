@@ -46,8 +46,7 @@ interface IReceivableImporter {
 
     /// @notice Fragments the predecessor's `custodian` holds go to `successor`.
     event ReceivableMigrationSuccessorSet(address indexed custodian, address indexed successor);
-    /// @notice Root `rootId`'s record (status, amounts, claimed total, attestations, documents) was
-    /// copied; its `fragmentCount` fragments and `paymentCount` payments follow in {importEntries}.
+    /// @notice Root `rootId`'s record (status, amounts, claimed total) was copied; its `fragmentCount` fragments and `paymentCount` payments follow in {importEntries}.
     event ReceivableMigrationRootImported(uint256 indexed rootId, uint256 fragmentCount, uint256 paymentCount);
     /// @notice Progress on a root's entries: fragment indexes and payments copied so far.
     event ReceivableMigrationEntriesImported(
@@ -74,9 +73,10 @@ interface IReceivableImporter {
     /// @notice Copies the predecessor's approval of each of `currencies` (approved ones only).
     function importCurrencies(address[] calldata currencies) external;
 
-    /// @notice Copies the records of `rootIds` (root, claimed total, attestations, documents) and adds
-    /// what each owes its holders (paid less claimed) to the cash the successor must hold. Each root
-    /// once. Anyone; the predecessor must be retired.
+    /// @notice Copies the records of `rootIds` (root, claimed total) and adds what each owes its
+    /// holders (paid less claimed) to the cash the successor must hold. Each root once. Anyone; the
+    /// predecessor must be retired. Evidence follows in {syncEvidence}, apart from the money: a root
+    /// loaded with attestations beyond what one transaction can copy still migrates.
     function importRoots(uint256[] calldata rootIds) external;
 
     /// @notice Copies up to `maxEntries` more entries of root `rootId`: its fragments (owner, interval,
@@ -85,10 +85,11 @@ interface IReceivableImporter {
     /// @return finished Whether every fragment and payment of the root is now copied.
     function importEntries(uint256 rootId, uint256 maxEntries) external returns (bool finished);
 
-    /// @notice Copies again root `rootId`'s attestations and documents: a retired token still takes
-    /// them (they move no money, so its pause does not stop them), so one written after the root's
-    /// record was imported is brought over here. Anyone, until the close; `npx hardhat migrate
-    /// receivables` sends it for every root whose evidence differs.
+    /// @notice Brings root `rootId`'s attestations and documents level with the predecessor's (new
+    /// ones pushed, revocations and removals copied); callable again, since a retired token still
+    /// takes evidence (it moves no money, so its pause does not stop it). Anyone, until the close;
+    /// `npx hardhat migrate receivables` sends it for every root whose evidence differs. The close does
+    /// not wait for it: evidence too large for one transaction stays readable on the predecessor.
     function syncEvidence(uint256 rootId) external;
 
     /// @notice Ends the migration: every imported root is complete, their number is `expectedRoots`

@@ -161,7 +161,6 @@ contract ReceivableImporter is IReceivableImporter, ReceivableTokenState {
         uint256 claimed = _predecessor.claimedOf(rootId);
         // The successor keeps the predecessor's "claimed plus one once paid" convention.
         if (r.paymentCount != 0) _claimed[rootId] = claimed + 1;
-        _copyEvidence(rootId);
         uint256 owed = uint256(r.paid) - claimed;
         if (owed != 0) {
             if (_importOwed[r.currency] == 0) _importCurrencies.push(r.currency);

@@ -55,6 +55,24 @@ async function forced(
   await (await manager.connect(regulator).execute(to, data)).wait();
 }
 
+/**
+ * The governance wires a successor like its predecessor (src/wiring.ts's entry for `contract`) and
+ * registers it as a custody module (MODULE_FACTORY granted to the consortium for the act, then renounced).
+ */
+async function adopt(f: Awaited<ReturnType<typeof receivableMembers>>, contract: string, successor: string) {
+  const manager = f.suite.manager.contract;
+  for (const w of wiringOf(contract)) {
+    await govern(
+      "manager",
+      manager.interface.encodeFunctionData("setTargetFunctionRole", [successor, w.selectors, w.roleId]),
+    );
+  }
+  const safe = f.addresses["Consortium#Safe"]!;
+  await govern("manager", manager.interface.encodeFunctionData("grantRole", [Roles.MODULE_FACTORY, safe, 0]));
+  await govern("registry", f.suite.registry.contract.interface.encodeFunctionData("registerModule", [successor]));
+  await govern("manager", manager.interface.encodeFunctionData("renounceRole", [Roles.MODULE_FACTORY, safe]));
+}
+
 /** Two receivables on v1, one repaid in part (cash owed to tier1), then v1 retired by governance. */
 async function retiredV1() {
   const f = await receivableMembers();
@@ -85,19 +103,7 @@ async function withSuccessor() {
   writeFileSync(file, JSON.stringify(addresses));
   const v2 = (await ethers.getContractAt("ReceivableToken", v2Addr)) as unknown as ReceivableToken;
   const mig = (await ethers.getContractAt("ReceivableImporter", v2Addr)) as unknown as ReceivableImporter;
-  // The governance wires the successor like its predecessor and registers it as a custody module
-  // (MODULE_FACTORY granted to the consortium for the act, then renounced).
-  const manager = f.suite.manager.contract;
-  for (const w of wiringOf("ReceivableToken")) {
-    await govern(
-      "manager",
-      manager.interface.encodeFunctionData("setTargetFunctionRole", [v2Addr, w.selectors, w.roleId]),
-    );
-  }
-  const safe = f.addresses["Consortium#Safe"]!;
-  await govern("manager", manager.interface.encodeFunctionData("grantRole", [Roles.MODULE_FACTORY, safe, 0]));
-  await govern("registry", f.suite.registry.contract.interface.encodeFunctionData("registerModule", [v2Addr]));
-  await govern("manager", manager.interface.encodeFunctionData("renounceRole", [Roles.MODULE_FACTORY, safe]));
+  await adopt(f, "ReceivableToken", v2Addr);
   return { ...f, v2, v2Addr, mig, importer };
 }
 
@@ -231,17 +237,7 @@ async function retiredMarket() {
   });
   const v2Addr = await market.getAddress();
   recordAddress("MarketSuccessor#FactoringMarket", v2Addr);
-  const manager = f.suite.manager.contract;
-  for (const w of wiringOf("FactoringMarket")) {
-    await govern(
-      "manager",
-      manager.interface.encodeFunctionData("setTargetFunctionRole", [v2Addr, w.selectors, w.roleId]),
-    );
-  }
-  const safe = f.addresses["Consortium#Safe"]!;
-  await govern("manager", manager.interface.encodeFunctionData("grantRole", [Roles.MODULE_FACTORY, safe, 0]));
-  await govern("registry", f.suite.registry.contract.interface.encodeFunctionData("registerModule", [v2Addr]));
-  await govern("manager", manager.interface.encodeFunctionData("renounceRole", [Roles.MODULE_FACTORY, safe]));
+  await adopt(f, "FactoringMarket", v2Addr);
   const v2 = (await ethers.getContractAt("FactoringMarket", v2Addr)) as unknown as FactoringMarket;
   const mig = (await ethers.getContractAt("FactoringMarketImporter", v2Addr)) as unknown as FactoringMarketImporter;
   return { ...f, factor: factor!, lender: lender!, rootId, v1, v1Addr, v2, v2Addr, mig, listed };
